@@ -1,0 +1,58 @@
+import express, { type Router } from 'express';
+import type { Config } from './config';
+import type { Logger } from './logging/logger';
+import type { ReadinessRegistry } from './health/readiness';
+import { correlationId } from './middleware/correlation-id';
+import { accessLog } from './middleware/access-log';
+import { corsForOrigins, noStore, securityHeaders } from './middleware/security';
+import { shutdownGuard, type ShutdownState } from './middleware/shutdown-guard';
+import { rateLimiter } from './middleware/rate-limit';
+import { fhirErrorMapper, notFound } from './middleware/fhir-error-mapper';
+import { healthRoutes } from './routes/health';
+
+/** JSON bodies carry ids and metadata, never images (QUALITY.md, body limits). */
+export const JSON_BODY_LIMIT = '1mb';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  logger: Logger;
+  readiness: ReadinessRegistry;
+  shutdown: ShutdownState;
+  /** Routers mounted under `/api`, after CORS, body parsing and the per-key rate limit. */
+  apiRouters?: Router[];
+  /** Routers mounted at the root (the phone page, the demo, the API description). */
+  pageRouters?: Router[];
+}
+
+/**
+ * Builds the gateway's Express app without listening, so tests drive it with supertest and
+ * server.ts owns the socket. Order matters: correlation first (everything logs with it), the
+ * error mapper last (everything thrown ends there).
+ */
+export function createApp(deps: AppDeps): express.Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(correlationId());
+  app.use(accessLog(logger));
+  app.use(securityHeaders({ production: config.production }));
+  app.use(shutdownGuard(deps.shutdown));
+  app.use(healthRoutes(deps.readiness));
+
+  app.use(
+    '/api',
+    noStore(),
+    corsForOrigins(config.corsOrigins),
+    rateLimiter({ name: 'api', perMinute: config.rateLimit.perMinute, byApiKey: true }),
+    express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
+    ...(deps.apiRouters ?? []),
+  );
+  for (const router of deps.pageRouters ?? []) app.use(router);
+
+  app.use(notFound());
+  app.use(fhirErrorMapper(logger));
+  return app;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * The environment variables of CONFIG.md, parsed. Names are part of the contract.
+ * Defaults that depend on other variables (token URL, facility list, upload URL) are
+ * filled in by `buildConfig`, not here, so this schema reads like the table.
+ */
+const intFrom = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+export const envSchema = z.object({
+  PORT: intFrom(3000),
+  HOST: z.string().default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  TRUST_PROXY: z.string().default('loopback'),
+
+  MEDTECH_CLIENT_ID: optionalText,
+  MEDTECH_CLIENT_SECRET: optionalText,
+  MEDTECH_TENANT_ID: optionalText,
+  MEDTECH_API_SCOPE: optionalText,
+  MEDTECH_API_BASE_URL: z.url().default('https://alexapiuat.medtechglobal.com/FHIR'),
+  MEDTECH_TOKEN_URL: z.url().optional(),
+  MEDTECH_FACILITY_ID: z.string().min(1).default('F2N060-E'),
+  MEDTECH_FACILITY_IDS: commaList,
+  MEDTECH_APP_ID: optionalText,
+  MEDTECH_TEST_NHI: z
+    .string()
+    .regex(/^[A-Z]{3}[0-9]{2}[0-9A-Z]{2}$/, 'must look like an NHI (3 letters, 4 characters)')
+    .default('ZZZ0016'),
+  MEDTECH_TOKEN_REFRESH_MARGIN_SECONDS: intFrom(300),
+
+  ALEX_TIMEOUT_MS: intFrom(4000, 1),
+  ALEX_DEADLINE_MS: intFrom(10000, 1),
+  ALEX_MAX_ATTEMPTS: intFrom(3, 1),
+  ALEX_CONCURRENCY: intFrom(4, 1),
+
+  GATEWAY_API_KEYS: commaList,
+  RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
+  MOBILE_RATE_LIMIT_PER_MINUTE: intFrom(60, 1),
+  CORS_ORIGINS: commaList,
+
+  MOBILE_TOKEN_SECRET: optionalText,
+  MOBILE_UPLOAD_BASE_URL: z.url().optional(),
+  MOBILE_SESSION_TTL_SECONDS: intFrom(600, 1),
+
+  STORE: z.enum(['memory', 'redis']).default('memory'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  STAGING_TTL_SECONDS: intFrom(86400, 1),
+
+  IMAGE_MAX_INPUT_BYTES: intFrom(26214400, 1),
+  IMAGE_MAX_INPUT_PIXELS: intFrom(60000000, 1),
+  IMAGE_MAX_OUTPUT_BYTES: intFrom(1048576, 1024),
+  IMAGE_MAX_EDGE_PX: intFrom(2048, 16),
+
+  EMULATOR_PORT: intFrom(0),
+
+  /** Not in CONFIG.md's table: turns Swagger UI on in production (issue 6). */
+  API_DOCS_ENABLED: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import type { Logger } from './logging/logger';
+import type { ShutdownState } from './middleware/shutdown-guard';
+
+/** Longest wait for in-flight requests; PM2's kill_timeout (10 s) is set above it. */
+export const DRAIN_TIMEOUT_MS = 8000;
+
+/** Timeouts set explicitly: nginx keeps upstream connections for 60 s, so Node must keep them longer. */
+export function applyServerTimeouts(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 120_000;
+}
+
+export interface GracefulShutdownOptions {
+  server: Server;
+  state: ShutdownState;
+  logger: Logger;
+  /** Closes what the process holds besides the socket (store, emulator). */
+  onClosed?: () => Promise<void>;
+  exit?: (code: number) => void;
+  drainTimeoutMs?: number;
+}
+
+/**
+ * On SIGINT/SIGTERM: answer new requests 503 + `Connection: close`, stop accepting, let
+ * in-flight requests finish for up to 8 s, then exit 0. Idle keep-alive sockets are closed at
+ * once so they do not hold the process open.
+ */
+export function installGracefulShutdown(options: GracefulShutdownOptions): (signal: string) => Promise<void> {
+  const { server, state, logger } = options;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let stopping: Promise<void> | undefined;
+
+  const stop = (signal: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info('shutting down', { signal });
+      state.draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        logger.warn('drain timeout reached; closing remaining connections');
+        server.closeAllConnections();
+      }, options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+      await options
+        .onClosed?.()
+        .catch((error: unknown) => logger.error('error while closing', { cause: error }));
+      logger.info('stopped');
+      exit(0);
+    })();
+    return stopping;
+  };
+
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return stop;
+}
+
+/** A crash leaves the process in an unknown state: log it once and let PM2 restart us. */
+export function installCrashHandlers(logger: Logger): void {
+  const die = (kind: string) => (error: unknown) => {
+    logger.error(kind, {
+      cause:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error),
+    });
+    // Give the console transport a moment to flush before leaving.
+    setTimeout(() => process.exit(1), 100).unref();
+  };
+  process.on('unhandledRejection', die('unhandled rejection'));
+  process.on('uncaughtException', die('uncaught exception'));
+}

@@ -1,0 +1,53 @@
+/**
+ * Removes secrets from anything about to be logged. Two nets: keys whose name says "secret"
+ * (authorization, tokens, API keys, cookies...) have their value replaced wherever they sit,
+ * and string values are scrubbed of bearer tokens, JWTs, NHIs, query strings and any
+ * literal secret registered at start-up (the client secret, the API keys).
+ */
+export const REDACTED = '[REDACTED]';
+
+const SENSITIVE_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-mobile-token|x-api-key|access_?token|refresh_?token|id_?token|token|client_?secret|secret|password|api_?keys?|mobile_?token|t|nhi|patientdisplay|data)$/i;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+// NZ NHI numbers: three letters then four characters (old and new formats).
+const NHI = /\b[A-HJ-NP-Z]{3}\d{2}[0-9A-HJ-NP-Z]{2}\b/g;
+const QUERY_STRING = /(\/[^\s?"']*)\?[^\s"']*/g;
+const MAX_DEPTH = 8;
+
+const literalSecrets = new Set<string>();
+
+/** Registers a literal value (client secret, API key) that must never appear in a log line. */
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 8) literalSecrets.add(value);
+}
+
+export function redactString(input: string): string {
+  let output = input;
+  for (const secret of literalSecrets) {
+    if (output.includes(secret)) output = output.split(secret).join(REDACTED);
+  }
+  return output
+    .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(JWT, REDACTED)
+    .replace(QUERY_STRING, '$1')
+    .replace(NHI, REDACTED);
+}
+
+/** Returns a redacted deep copy; never mutates its input. */
+export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return redactString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value) || depth > MAX_DEPTH) return '[Circular]';
+  seen.add(value);
+  if (Buffer.isBuffer(value)) return `[Buffer ${value.length} bytes]`;
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
+  if (value instanceof Error) {
+    return { name: value.name, message: redactString(value.message) };
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    copy[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(inner, depth + 1, seen);
+  }
+  return copy;
+}

@@ -1,0 +1,69 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, toAppError } from '../errors';
+import type { Logger } from '../logging/logger';
+import { currentCorrelationId } from '../logging/request-context';
+
+/** The error envelope of GATEWAY-API.md. */
+export interface ErrorEnvelope {
+  error: {
+    code: string;
+    message: string;
+    correlationId: string | undefined;
+    retryable: boolean;
+    details: AppError['details'];
+  };
+}
+
+export function toEnvelope(error: AppError, correlationId: string | undefined): ErrorEnvelope {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      correlationId,
+      retryable: error.retryable,
+      details: error.details,
+    },
+  };
+}
+
+/** Unknown routes: 404 NOT_FOUND in the envelope. */
+export function notFound(): RequestHandler {
+  return () => {
+    throw new AppError('NOT_FOUND');
+  };
+}
+
+/**
+ * The one error handler. Whatever was thrown (an ALEX error with an OperationOutcome, a body
+ * parser failure, a zod error, a string, null) becomes the envelope; a stack, an upstream
+ * message or a secret never reaches the caller. 5xx are logged as errors with their cause.
+ */
+export function fhirErrorMapper(logger: Logger): ErrorRequestHandler {
+  return (thrown: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(thrown);
+      return;
+    }
+    const error = toAppError(thrown);
+    const correlationId = (res.locals.correlationId as string | undefined) ?? currentCorrelationId();
+    if (error.status >= 500) {
+      logger.error('request failed', {
+        code: error.code,
+        status: error.status,
+        cause: describeCause(thrown),
+      });
+    } else {
+      logger.warn('request refused', { code: error.code, status: error.status, details: error.details });
+    }
+    if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    res.status(error.status).json(toEnvelope(error, correlationId));
+  };
+}
+
+/** What the log may know about an unexpected failure: its kind and message (redacted by the logger). */
+function describeCause(thrown: unknown): unknown {
+  const root = thrown instanceof AppError && thrown.cause !== undefined ? thrown.cause : thrown;
+  if (root instanceof Error) return { name: root.name, message: root.message, stack: root.stack };
+  if (typeof root === 'function') return '[function]';
+  return root === undefined ? 'undefined' : (root as unknown);
+}

@@ -1,0 +1,39 @@
+import { ConfigError, getConfig } from './config';
+import { createLogger } from './logging/logger';
+import { buildGateway } from './bootstrap';
+import { applyServerTimeouts, installCrashHandlers, installGracefulShutdown } from './lifecycle';
+
+/** Listens, tells PM2 it is ready, and stops gracefully. Everything else is in bootstrap.ts. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // Names and problems only: values never reach the console.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  installCrashHandlers(logger);
+
+  const gateway = await buildGateway(config, logger);
+  const server = gateway.app.listen(config.port, config.host, () => {
+    applyServerTimeouts(server);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info('gateway listening', {
+      host: config.host,
+      port,
+      mode: gateway.config.medtech.mode,
+      store: config.store.kind,
+    });
+    // PM2 waits for this (wait_ready) before it sends traffic or stops the old process.
+    process.send?.('ready');
+  });
+  installGracefulShutdown({ server, state: gateway.shutdown, logger, onClosed: () => gateway.close() });
+}
+
+void main();
