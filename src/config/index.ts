@@ -151,7 +151,9 @@ function crossChecks(env: Env): ConfigProblem[] {
  * variable name. Pure: tests call it with their own objects.
  */
 export function loadConfig(source: NodeJS.ProcessEnv): Readonly<Config> {
-  const parsed = envSchema.safeParse(source);
+  // An empty variable (`FOO=` in .env, as .env.example has them) means "use the default".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     // zod messages describe the expectation, never the received value, so they are safe to print.
     const problems = parsed.error.issues.map((issue) => ({
