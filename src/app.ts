@@ -46,7 +46,12 @@ export function createApp(deps: AppDeps): express.Express {
     '/api',
     noStore(),
     corsForOrigins(config.corsOrigins),
-    rateLimiter({ name: 'api', perMinute: config.rateLimit.perMinute, byApiKey: true }),
+    rateLimiter({
+      name: 'api',
+      perMinute: config.rateLimit.perMinute,
+      byApiKey: true,
+      apiKeys: config.auth.apiKeys,
+    }),
     express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
     ...(deps.apiRouters ?? []),
   );

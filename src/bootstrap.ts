@@ -5,35 +5,158 @@ import { createApp } from './app';
 import { ReadinessRegistry } from './health/readiness';
 import { ShutdownState } from './middleware/shutdown-guard';
 import { registerSecret } from './logging/redact';
+import { apiKeyAuth } from './middleware/api-key-auth';
+import { mobileRateLimit } from './middleware/mobile-auth';
+import { createStore, storeReadinessCheck } from './stores';
+import type { KeyValueStore } from './stores/types';
+import { createTokenService } from './services/oauth';
+import { createAlexClient, alexReadinessCheck } from './services/alex';
+import { createCapabilities } from './services/capabilities';
+import { createImageProcessor } from './services/images';
+import { createSessionService } from './services/sessions';
+import { createStagingService } from './services/attachments/staging';
+import { createCommitService } from './services/attachments/commit';
+import { medtechRoutes, tokenReadinessCheck } from './routes/medtech';
+import { capabilitiesRoutes } from './routes/capabilities';
+import { mobileRoutes } from './routes/mobile';
+import { attachmentRoutes } from './routes/attachments';
+import { pageRoutes } from './routes/pages';
+import { demoConfigForEmulator } from './emulator/demo-config';
+import { startEmbeddedEmulator } from './emulator/embedded';
+import type { RunningEmulator } from './emulator';
+import type { TokenService } from './services/oauth';
+import type { AlexClient } from './services/alex';
+import type { ImageProcessor } from './services/images';
+import type { SessionService } from './services/sessions';
+import type { StagingService } from './services/attachments/staging';
+import type { CommitService } from './services/attachments/commit';
+
+export interface GatewayServices {
+  tokens: TokenService;
+  alex: AlexClient;
+  images: ImageProcessor;
+  sessions: SessionService;
+  staging: StagingService;
+  commits: CommitService;
+}
 
 export interface Gateway {
   app: Express;
+  /** The effective configuration (in emulator mode, pointed at the embedded emulator). */
   config: Readonly<Config>;
   readiness: ReadinessRegistry;
   shutdown: ShutdownState;
-  /** Releases what the gateway holds (store connections, the embedded emulator). */
+  store: KeyValueStore;
+  services: GatewayServices;
+  /** The embedded ALEX emulator, in emulator mode only. */
+  emulator?: RunningEmulator;
+  /** Releases what the gateway holds (store connections, workers, the embedded emulator). */
   close(): Promise<void>;
 }
 
+export interface AssembleOptions {
+  /** A store to share (two gateway instances over one Redis in tests); the gateway then does not close it. */
+  store?: KeyValueStore;
+  /** Epoch milliseconds for sessions, staging and commits; tests pass a fake. */
+  clock?: () => number;
+}
+
+export interface BuildOptions extends AssembleOptions {
+  /** Emulator mode starts an embedded emulator unless this is false (tests bring their own). */
+  embedEmulator?: boolean;
+}
+
 /**
- * Wires the gateway's parts from a configuration: the one place that knows which
- * implementation backs which interface. Tests call it with their own config.
+ * Wires the gateway's parts from a configuration: the one place that knows which implementation
+ * backs which interface. In emulator mode it first starts the embedded ALEX emulator and points
+ * the configuration at it. server.ts calls this; so do tests that want the whole gateway.
  */
-export async function buildGateway(config: Readonly<Config>, logger: Logger): Promise<Gateway> {
+export async function buildGateway(
+  baseConfig: Readonly<Config>,
+  logger: Logger,
+  options: BuildOptions = {},
+): Promise<Gateway> {
+  if (baseConfig.medtech.mode !== 'emulator' || baseConfig.production || options.embedEmulator === false) {
+    return assembleGateway(baseConfig, logger, options);
+  }
+  const { config, emulator } = await startEmbeddedEmulator(baseConfig, logger);
+  const gateway = assembleGateway(config, logger, options);
+  return {
+    ...gateway,
+    emulator,
+    close: async () => {
+      await gateway.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** The synchronous part of {@link buildGateway}: services, readiness checks, routes, the app. */
+export function assembleGateway(
+  config: Readonly<Config>,
+  logger: Logger,
+  options: AssembleOptions = {},
+): Gateway {
   registerSecret(config.medtech.clientSecret);
   registerSecret(config.mobile.tokenSecret);
   for (const key of config.auth.apiKeys) registerSecret(key);
+  const closers: Array<() => Promise<void> | void> = [];
+  const { clock } = options;
+
+  const store = options.store ?? createStore(config, logger);
+  if (!options.store) closers.push(() => store.close());
+  const tokens = createTokenService({ config, logger });
+  const alex = createAlexClient({ config, tokens, logger });
+  closers.push(() => alex.close());
+  const images = createImageProcessor({ limits: config.images, logger });
+  closers.push(() => images.close());
+  const sessions = createSessionService({ config, store, clock });
+  const staging = createStagingService({ config, store, images, sessions, clock });
+  const commits = createCommitService({ config, store, staging, alex, clock });
 
   const readiness = new ReadinessRegistry();
-  const shutdown = new ShutdownState();
-  const closers: Array<() => Promise<void>> = [];
+  readiness.add('token', tokenReadinessCheck(tokens));
+  readiness.add('store', storeReadinessCheck(store));
+  readiness.add('alex', alexReadinessCheck(alex, config));
 
-  const app = createApp({ config, logger, readiness, shutdown, apiRouters: [], pageRouters: [] });
+  const routeDeps = {
+    config,
+    sessions,
+    staging,
+    commits,
+    tokens,
+    alex,
+    apiKeyAuth: apiKeyAuth(config.auth.apiKeys),
+    // One instance for both routers, so a phone has one budget across them.
+    mobileRateLimit: mobileRateLimit(config.rateLimit.mobilePerMinute),
+  };
+  const shutdown = new ShutdownState();
+  const app = createApp({
+    config,
+    logger,
+    readiness,
+    shutdown,
+    apiRouters: [
+      medtechRoutes(routeDeps),
+      capabilitiesRoutes({ capabilities: createCapabilities(config), apiKeyAuth: routeDeps.apiKeyAuth }),
+      mobileRoutes(routeDeps),
+      attachmentRoutes(routeDeps),
+    ],
+    pageRouters: [
+      pageRoutes({
+        production: config.production,
+        demoConfig: config.production ? undefined : demoConfigForEmulator(config),
+      }),
+    ],
+  });
+
   return {
     app,
     config,
     readiness,
     shutdown,
+    store,
+    services: { tokens, alex, images, sessions, staging, commits },
     close: async () => {
       for (const close of closers.reverse()) await close();
     },

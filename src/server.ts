@@ -1,6 +1,7 @@
 import { ConfigError, getConfig } from './config';
 import { createLogger } from './logging/logger';
 import { buildGateway } from './bootstrap';
+import { emulatorBanner } from './emulator-banner';
 import { applyServerTimeouts, installCrashHandlers, installGracefulShutdown } from './lifecycle';
 
 /** Listens, tells PM2 it is ready, and stops gracefully. Everything else is in bootstrap.ts. */
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       mode: gateway.config.medtech.mode,
       store: config.store.kind,
     });
+    if (gateway.emulator) process.stdout.write(`${emulatorBanner(gateway.config, port)}\n`);
     // PM2 waits for this (wait_ready) before it sends traffic or stops the old process.
     process.send?.('ready');
   });

@@ -31,7 +31,9 @@ function buildConfig(env: Env) {
   const credentialsSet = CREDENTIAL_NAMES.filter((name) => env[name] !== undefined);
   const mode: AlexMode = credentialsSet.length === 0 ? 'emulator' : 'live';
   const production = env.NODE_ENV === 'production';
-  const apiKeys = env.GATEWAY_API_KEYS.length > 0 || production ? env.GATEWAY_API_KEYS : [DEV_API_KEY];
+  // The dev key is public: only the emulator may sit behind it, never real ALEX (CONFIG.md).
+  const devKeyAllowed = mode === 'emulator' && !production && env.GATEWAY_API_KEYS.length === 0;
+  const apiKeys = devKeyAllowed ? [DEV_API_KEY] : env.GATEWAY_API_KEYS;
   return {
     nodeEnv: env.NODE_ENV,
     production,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTrustProxySetting } from './trust-proxy';
 
 /**
  * The environment variables of CONFIG.md, parsed. Names are part of the contract.
@@ -10,6 +11,9 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+// Plain `z.url()` takes `localhost:3000/x` (scheme "localhost:") or `javascript:`; only web URLs make sense here.
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const commaList = z
   .string()
   .optional()
@@ -21,18 +25,21 @@ const commaList = z
   );
 
 export const envSchema = z.object({
-  PORT: intFrom(3000),
+  PORT: port(3000),
   HOST: z.string().default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
-  TRUST_PROXY: z.string().default('loopback'),
+  TRUST_PROXY: z
+    .string()
+    .refine(isTrustProxySetting, 'must be true, false, a hop count, or addresses, subnets and named ranges')
+    .default('loopback'),
 
   MEDTECH_CLIENT_ID: optionalText,
   MEDTECH_CLIENT_SECRET: optionalText,
   MEDTECH_TENANT_ID: optionalText,
   MEDTECH_API_SCOPE: optionalText,
-  MEDTECH_API_BASE_URL: z.url().default('https://alexapiuat.medtechglobal.com/FHIR'),
-  MEDTECH_TOKEN_URL: z.url().optional(),
+  MEDTECH_API_BASE_URL: httpUrl().default('https://alexapiuat.medtechglobal.com/FHIR'),
+  MEDTECH_TOKEN_URL: httpUrl().optional(),
   MEDTECH_FACILITY_ID: z.string().min(1).default('F2N060-E'),
   MEDTECH_FACILITY_IDS: commaList,
   MEDTECH_APP_ID: optionalText,
@@ -50,10 +57,12 @@ export const envSchema = z.object({
   GATEWAY_API_KEYS: commaList,
   RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
   MOBILE_RATE_LIMIT_PER_MINUTE: intFrom(60, 1),
-  CORS_ORIGINS: commaList,
+  // Browsers send `https://host[:port]`, never a path or a trailing slash: keep only the origin,
+  // so `https://app.example/` still matches, and refuse what is not one (`*`, a bare host).
+  CORS_ORIGINS: commaList.pipe(z.array(httpUrl().transform((value) => new URL(value).origin))),
 
   MOBILE_TOKEN_SECRET: optionalText,
-  MOBILE_UPLOAD_BASE_URL: z.url().optional(),
+  MOBILE_UPLOAD_BASE_URL: httpUrl().optional(),
   MOBILE_SESSION_TTL_SECONDS: intFrom(600, 1),
 
   STORE: z.enum(['memory', 'redis']).default('memory'),
@@ -65,7 +74,7 @@ export const envSchema = z.object({
   IMAGE_MAX_OUTPUT_BYTES: intFrom(1048576, 1024),
   IMAGE_MAX_EDGE_PX: intFrom(2048, 16),
 
-  EMULATOR_PORT: intFrom(0),
+  EMULATOR_PORT: port(0),
 
   /** Not in CONFIG.md's table: turns Swagger UI on in production (issue 6). */
   API_DOCS_ENABLED: z

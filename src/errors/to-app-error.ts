@@ -17,9 +17,22 @@ function isTranslatable(value: unknown): value is TranslatableError {
   );
 }
 
+/**
+ * A client error raised by a framework layer: http-errors (body-parser, static files) mark
+ * theirs `expose: true`, and the router marks a badly %-encoded parameter as a 400 URIError.
+ * Anything else carrying a `status` (an upstream HTTP client's error, a plain object) is not
+ * the caller's fault and must not pass for a 4xx.
+ */
+function clientErrorStatus(value: object): number | undefined {
+  const candidate = value as { status?: unknown; expose?: unknown };
+  const framework = value instanceof Error && (candidate.expose === true || value instanceof URIError);
+  const status = candidate.status;
+  return framework && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 /** body-parser and multer errors carry a `type`/`code` and a status; only their kind matters. */
 function fromTransportError(value: object): AppError | undefined {
-  const candidate = value as { type?: unknown; status?: unknown; code?: unknown; field?: unknown };
+  const candidate = value as { type?: unknown; name?: unknown; code?: unknown; field?: unknown };
   if (candidate.type === 'entity.parse.failed') {
     return new AppError('VALIDATION_FAILED', {
       message: 'The request body is not valid JSON.',
@@ -30,17 +43,27 @@ function fromTransportError(value: object): AppError | undefined {
   if (candidate.type === 'encoding.unsupported' || candidate.type === 'charset.unsupported') {
     return new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'The request body encoding is not supported.' });
   }
-  if (typeof candidate.code === 'string' && candidate.code.startsWith('LIMIT_')) {
-    return fromMulterLimit(candidate.code, typeof candidate.field === 'string' ? candidate.field : undefined);
+  const multer =
+    candidate.name === 'MulterError' ||
+    (typeof candidate.code === 'string' && candidate.code.startsWith('LIMIT_'));
+  if (multer && typeof candidate.code === 'string') {
+    return fromMulterError(candidate.code, typeof candidate.field === 'string' ? candidate.field : undefined);
   }
-  if (typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500) {
-    // Any other client error raised by a framework layer (e.g. a malformed multipart body).
-    return new AppError(candidate.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED');
+  switch (clientErrorStatus(value)) {
+    case undefined:
+      return undefined;
+    case 404:
+      return new AppError('NOT_FOUND');
+    case 413:
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 415:
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    default:
+      return new AppError('VALIDATION_FAILED');
   }
-  return undefined;
 }
 
-function fromMulterLimit(code: string, field: string | undefined): AppError {
+function fromMulterError(code: string, field: string | undefined): AppError {
   switch (code) {
     case 'LIMIT_FILE_SIZE':
       return new AppError('FILE_TOO_LARGE');
@@ -55,7 +78,13 @@ function fromMulterLimit(code: string, field: string | undefined): AppError {
         details: [{ path: field ?? 'file', problem: 'unexpected field' }],
       });
     default:
-      return new AppError('PAYLOAD_TOO_LARGE');
+      // Other limits (parts, fields) are size problems; the rest (a missing or invalid field
+      // name) is a malformed form.
+      return code.startsWith('LIMIT_')
+        ? new AppError('PAYLOAD_TOO_LARGE')
+        : new AppError('VALIDATION_FAILED', {
+            details: [{ path: field ?? 'file', problem: 'malformed form' }],
+          });
   }
 }
 
@@ -74,7 +103,11 @@ export function fromZodError(error: ZodError, prefix: string[] = []): AppError {
  */
 export function toAppError(value: unknown): AppError {
   if (isAppError(value)) return value;
-  if (isTranslatable(value)) return value.toAppError();
+  if (isTranslatable(value)) {
+    const translated = value.toAppError();
+    if (isAppError(translated)) return translated;
+    return new AppError('INTERNAL', { cause: value });
+  }
   if (value instanceof ZodError) return fromZodError(value);
   if (typeof value === 'object' && value !== null) {
     const translated = fromTransportError(value);

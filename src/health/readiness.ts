@@ -36,7 +36,12 @@ async function runSafely(check: ReadinessCheck): Promise<CheckResult> {
     timer.unref();
   });
   try {
-    return await Promise.race([check(), timeout]);
+    const result = await Promise.race([check(), timeout]);
+    // A check that answers nothing usable is a broken check, not a healthy one.
+    if (typeof result !== 'object' || result === null || typeof result.ok !== 'boolean') {
+      return { ok: false, error: 'invalid check result' };
+    }
+    return result;
   } catch {
     return { ok: false, error: 'check failed' };
   } finally {

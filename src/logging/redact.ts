@@ -38,16 +38,24 @@ export function redactString(input: string): string {
 export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactString(value);
   if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value) || depth > MAX_DEPTH) return '[Circular]';
-  seen.add(value);
-  if (Buffer.isBuffer(value)) return `[Buffer ${value.length} bytes]`;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
+  if (seen.has(value)) return '[Circular]';
+  if (depth > MAX_DEPTH) return '[Truncated]';
+  // Image bytes never reach a log, whatever view they come in (Buffer, Uint8Array...).
+  if (ArrayBuffer.isView(value)) return `[Buffer ${value.byteLength} bytes]`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (value instanceof Error) {
     return { name: value.name, message: redactString(value.message) };
   }
-  const copy: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    copy[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(inner, depth + 1, seen);
+  // `seen` holds the ancestors only: an object shared by two fields is not a cycle.
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      copy[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(inner, depth + 1, seen);
+    }
+    return copy;
+  } finally {
+    seen.delete(value);
   }
-  return copy;
 }

@@ -35,5 +35,10 @@ export function bearerToken(header: string | undefined): string | undefined {
 /** A short, non-reversible name for an API key, for rate-limit buckets and logs. */
 export function apiKeyBucket(header: string | undefined): string | undefined {
   const key = bearerToken(header);
-  return key === undefined ? undefined : `key:${digest(key).subarray(0, 8).toString('hex')}`;
+  return key === undefined ? undefined : keyBucket(key);
+}
+
+/** The bucket name of one key, as `apiKeyBucket` names it when the key is presented. */
+export function keyBucket(key: string): string {
+  return `key:${digest(key).subarray(0, 8).toString('hex')}`;
 }

@@ -39,31 +39,60 @@ export function notFound(): RequestHandler {
  * message or a secret never reaches the caller. 5xx are logged as errors with their cause.
  */
 export function fhirErrorMapper(logger: Logger): ErrorRequestHandler {
-  return (thrown: unknown, _req, res, next) => {
+  return (thrown: unknown, req, res, _next) => {
+    const error = safeToAppError(thrown);
+    const correlationId = (res.locals.correlationId as string | undefined) ?? currentCorrelationId();
     if (res.headersSent) {
-      next(thrown);
+      // Too late for an envelope. Express's own handler would print the raw error (stack,
+      // message, any secret in it) to stderr unredacted: log it here and cut the connection,
+      // so the caller sees a truncated response rather than a complete-looking one.
+      logger.error('request failed after the response started', {
+        code: error.code,
+        correlationId,
+        cause: describeCause(thrown),
+      });
+      req.socket?.destroy();
       return;
     }
-    const error = toAppError(thrown);
-    const correlationId = (res.locals.correlationId as string | undefined) ?? currentCorrelationId();
     if (error.status >= 500) {
       logger.error('request failed', {
         code: error.code,
         status: error.status,
+        correlationId,
         cause: describeCause(thrown),
       });
     } else {
-      logger.warn('request refused', { code: error.code, status: error.status, details: error.details });
+      logger.warn('request refused', {
+        code: error.code,
+        status: error.status,
+        correlationId,
+        details: error.details,
+      });
     }
     if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(error.status).json(toEnvelope(error, correlationId));
   };
 }
 
+/** toAppError must not throw here (a hostile getter, a broken toAppError): Express would print it. */
+function safeToAppError(thrown: unknown): AppError {
+  try {
+    return toAppError(thrown);
+  } catch (failure) {
+    return new AppError('INTERNAL', { cause: failure });
+  }
+}
+
 /** What the log may know about an unexpected failure: its kind and message (redacted by the logger). */
 function describeCause(thrown: unknown): unknown {
-  const root = thrown instanceof AppError && thrown.cause !== undefined ? thrown.cause : thrown;
-  if (root instanceof Error) return { name: root.name, message: root.message, stack: root.stack };
-  if (typeof root === 'function') return '[function]';
-  return root === undefined ? 'undefined' : (root as unknown);
+  try {
+    const root = thrown instanceof AppError && thrown.cause !== undefined ? thrown.cause : thrown;
+    if (root instanceof Error) return { name: root.name, message: root.message, stack: root.stack };
+    if (typeof root === 'function') return '[function]';
+    // JSON drops symbols and turns NaN into null: name them so the line says what was thrown.
+    if (typeof root === 'symbol' || typeof root === 'bigint' || Number.isNaN(root)) return String(root);
+    return root === undefined ? 'undefined' : (root as unknown);
+  } catch {
+    return '[unreadable]';
+  }
 }

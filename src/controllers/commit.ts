@@ -1,0 +1,17 @@
+import type { RequestHandler } from 'express';
+import { parseRequest } from '../middleware/validate';
+import { commitRequest } from '../schemas/commit';
+import type { CommitService } from '../services/attachments/commit';
+
+/** POST .../attachments/commit: 200 when every file committed, 207 otherwise, one body shape. */
+export function commitController({ commits }: { commits: CommitService }): { handle: RequestHandler } {
+  return {
+    handle: async (req, res) => {
+      const body = parseRequest(commitRequest, req);
+      const outcome = await commits.commit(body);
+      res
+        .status(outcome.status)
+        .json({ correlationId: res.locals.correlationId as string, files: outcome.files });
+    },
+  };
+}

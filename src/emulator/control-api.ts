@@ -1,0 +1,119 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { FAULTS, type Fault } from './faults';
+import { SEED } from './seed';
+import type { EmulatorState } from './state';
+
+const faultSchema = z.strictObject({
+  route: z.string().min(1),
+  count: z.number().int().positive().optional(),
+  kind: z.enum(['status', 'drop', 'delay']),
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.unknown().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  delayMs: z.number().int().min(0).optional(),
+  afterWrite: z.boolean().optional(),
+});
+
+/** Shorthand for curl users: `{"preset":"rateLimited","route":"GET /FHIR/Patient","retryAfter":"2"}`. */
+const presetSchema = z.strictObject({
+  preset: z.enum([
+    'practiceOffline',
+    'rateLimited',
+    'serverError',
+    'unauthorized',
+    'drop',
+    'dropAfterWrite',
+    'delay',
+  ]),
+  route: z.string().min(1).default('*'),
+  count: z.number().int().positive().default(1),
+  retryAfter: z.string().optional(),
+  delayMs: z.number().int().min(0).default(0),
+});
+
+const latencySchema = z.strictObject({ route: z.string().min(1), ms: z.number().min(0) });
+const lifetimeSchema = z.strictObject({ seconds: z.number().int().min(0) });
+const typeSchema = z.enum(['Media', 'Communication', 'Task']);
+
+function fromPreset(input: z.infer<typeof presetSchema>): Fault {
+  switch (input.preset) {
+    case 'rateLimited':
+      return FAULTS.rateLimited(input.route, input.retryAfter, input.count);
+    case 'delay':
+      return FAULTS.delay(input.route, input.delayMs, input.count);
+    default:
+      return FAULTS[input.preset](input.route, input.count);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | undefined {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  res
+    .status(400)
+    .json({ error: result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+  return undefined;
+}
+
+/**
+ * The test and benchmark remote control, under /__emulator/. No authentication: the
+ * emulator listens on loopback only. These calls are not journaled.
+ */
+export function controlApi(state: EmulatorState): Router {
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+  router.get('/journal', (req, res) => {
+    const since = Number(req.query.since);
+    res.json({ entries: state.journal(Number.isFinite(since) ? since : undefined) });
+  });
+  router.delete('/journal', (_req, res) => {
+    state.resetJournal();
+    res.status(204).end();
+  });
+  router.post('/reset', (_req, res) => {
+    state.reset();
+    res.status(204).end();
+  });
+  router.post('/latency', (req, res) => {
+    const input = parse(latencySchema, req.body, res);
+    if (!input) return;
+    state.setLatency(input.route, input.ms);
+    res.status(204).end();
+  });
+  router.post('/faults', (req, res) => {
+    const body: unknown = req.body;
+    const isPreset = typeof body === 'object' && body !== null && 'preset' in body;
+    const fault = isPreset
+      ? parse(presetSchema.transform(fromPreset), body, res)
+      : parse(faultSchema, body, res);
+    if (!fault) return;
+    state.failNext(fault);
+    res.status(201).json({ pending: state.pendingFaults() });
+  });
+  router.get('/faults', (_req, res) => {
+    res.json({ pending: state.pendingFaults() });
+  });
+  router.post('/tokens/lifetime', (req, res) => {
+    const input = parse(lifetimeSchema, req.body, res);
+    if (!input) return;
+    state.setTokenLifetime(input.seconds);
+    res.status(204).end();
+  });
+  router.post('/tokens/revoke', (_req, res) => {
+    state.revokeAllTokens();
+    res.status(204).end();
+  });
+  router.get('/tokens/count', (_req, res) => {
+    res.json({ tokenRequests: state.tokenRequestCount() });
+  });
+  router.get('/resources/:type', (req, res) => {
+    const type = parse(typeSchema, req.params.type, res);
+    if (!type) return;
+    res.json({ resources: state.createdRecords(type) });
+  });
+  router.get('/seed', (_req, res) => {
+    res.json(SEED);
+  });
+  return router;
+}

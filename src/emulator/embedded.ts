@@ -1,0 +1,32 @@
+import type { Config } from '../config';
+import type { Logger } from '../logging/logger';
+import { deepFreeze } from './deep-freeze';
+import { SEED_FACILITY_IDS } from './seed';
+import { startEmulator, type RunningEmulator } from './start';
+
+/**
+ * Starts the emulator inside the gateway's process (emulator mode) on 127.0.0.1 at
+ * `config.emulator.port`, and returns a new frozen config whose ALEX URLs and credentials
+ * point at it. In emulator mode every seeded facility is added to `facilityIds`, so the
+ * demo can show both practices. The caller owns `emulator.close()`.
+ */
+export async function startEmbeddedEmulator(
+  config: Readonly<Config>,
+  logger: Logger,
+): Promise<{ config: Readonly<Config>; emulator: RunningEmulator }> {
+  const emulator = await startEmulator({ host: '127.0.0.1', port: config.emulator.port, logger });
+  const next = structuredClone(config) as Config;
+  const { credentials } = emulator;
+  next.medtech.tokenUrl = emulator.tokenUrl;
+  next.medtech.apiBaseUrl = emulator.fhirBaseUrl;
+  next.medtech.clientId = credentials.clientId;
+  next.medtech.clientSecret = credentials.clientSecret;
+  next.medtech.tenantId = credentials.tenantId;
+  next.medtech.scope = credentials.scope;
+  if (next.medtech.mode === 'emulator') {
+    const extra = SEED_FACILITY_IDS.filter((id) => !next.medtech.facilityIds.includes(id));
+    next.medtech.facilityIds = [...next.medtech.facilityIds, ...extra];
+  }
+  logger.info('ALEX emulator started', { url: emulator.url, facilityIds: next.medtech.facilityIds });
+  return { config: deepFreeze(next), emulator };
+}

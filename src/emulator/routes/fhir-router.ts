@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { ALEX_TEXT, OUTCOMES } from '../outcomes';
+import { sendApim, sendFhir } from '../fhir-http';
+import { fhirGuard } from '../middleware/fhir-guard';
+import type { EmulatorState } from '../state';
+import { directoryRouter } from './directory';
+import { inboxAndTaskRouter } from './inbox-and-task';
+import { mediaRouter } from './media';
+import { metadataRouter } from './metadata';
+import { patientRouter } from './patient';
+
+/**
+ * Everything under /FHIR. Each exposed operation runs the guard (token, mt-appid, facility)
+ * first. An operation ALEX does not expose (Encounter, PUT/DELETE, ...) is answered by API
+ * Management itself with its non-FHIR 404 before any check, as ALEX does for Encounter.
+ */
+export function fhirRouter(state: EmulatorState): Router {
+  const guard = fhirGuard(state);
+  const router = Router();
+  router.use(metadataRouter(guard));
+  router.use(directoryRouter(state, guard));
+  router.use(patientRouter(state, guard));
+  router.use(mediaRouter(state, guard));
+  router.use(inboxAndTaskRouter(state, guard));
+  // Searches ALEX exposes but refuses even with the role (ALEX.md section 3).
+  router.get('/DocumentReference', guard, (_req, res) => sendFhir(res, 403, OUTCOMES.forbidden()));
+  router.use((_req, res) => sendApim(res, 404, ALEX_TEXT.resourceNotFound));
+  return router;
+}

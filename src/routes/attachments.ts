@@ -1,0 +1,57 @@
+import { Router, type RequestHandler } from 'express';
+import type { Config } from '../config';
+import { attachmentUploadsController } from '../controllers/attachments-uploads';
+import { commitController } from '../controllers/commit';
+import { singleFileUpload } from '../controllers/attachments-multipart';
+import { apiKeyAuth } from '../middleware/api-key-auth';
+import { requireFacility } from '../middleware/facility';
+import { apiKeyOrMobile, mobileRateLimit } from '../middleware/mobile-auth';
+import type { StagingService } from '../services/attachments/staging-service';
+import type { CommitService } from '../services/attachments/commit';
+import type { SessionService } from '../services/sessions';
+
+export interface AttachmentRoutesDeps {
+  config: Readonly<Config>;
+  sessions: SessionService;
+  staging: StagingService;
+  commits: CommitService;
+  /** Defaults to `apiKeyAuth(config.auth.apiKeys)`. */
+  apiKeyAuth?: RequestHandler;
+  /** Share one instance with mobileRoutes so a phone has one budget; defaults to its own. */
+  mobileRateLimit?: RequestHandler;
+}
+
+const BASE = '/integrations/medtech/attachments';
+
+/**
+ * Uploads and staged photos (GATEWAY-API.md, "Upload"); paths are relative to `/api`.
+ * Routes the phone may call pay the per-IP mobile limit before the token is even looked at.
+ */
+export function attachmentRoutes(deps: AttachmentRoutesDeps): Router {
+  const { config, sessions } = deps;
+  const guard = {
+    apiKey: deps.apiKeyAuth ?? apiKeyAuth(config.auth.apiKeys),
+    phoneOrKey: [
+      deps.mobileRateLimit ?? mobileRateLimit(config.rateLimit.mobilePerMinute),
+      apiKeyOrMobile({ apiKeys: config.auth.apiKeys, sessions }),
+    ],
+  };
+  const facility = (required: boolean) =>
+    requireFacility({ facilityIds: config.medtech.facilityIds, required });
+  const uploads = attachmentUploadsController(deps);
+
+  const router = Router();
+  router.post(`${BASE}/upload-initiate`, ...guard.phoneOrKey, facility(true), uploads.initiate);
+  router.post(
+    `${BASE}/uploads/:fileId`,
+    ...guard.phoneOrKey,
+    facility(false),
+    uploads.checkUploadTarget,
+    ...singleFileUpload(config),
+    uploads.upload,
+  );
+  router.get(`${BASE}/:fileId/content`, ...guard.phoneOrKey, facility(true), uploads.content);
+  router.delete(`${BASE}/:fileId`, ...guard.phoneOrKey, facility(false), uploads.remove);
+  router.post(`${BASE}/commit`, guard.apiKey, facility(true), commitController(deps).handle);
+  return router;
+}

@@ -1,0 +1,15 @@
+import { Router, type RequestHandler } from 'express';
+import type { Capabilities } from '../services/capabilities';
+import { getCapabilities } from '../controllers/capabilities';
+
+export interface CapabilitiesRoutesDeps {
+  capabilities: Capabilities;
+  apiKeyAuth: RequestHandler;
+}
+
+/** `GET /api/integrations/medtech/capabilities` (API key); mounted under /api by createApp. */
+export function capabilitiesRoutes({ capabilities, apiKeyAuth }: CapabilitiesRoutesDeps): Router {
+  const router = Router();
+  router.get('/integrations/medtech/capabilities', apiKeyAuth, getCapabilities(capabilities));
+  return router;
+}

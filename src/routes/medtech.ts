@@ -1,0 +1,30 @@
+import { Router, type RequestHandler } from 'express';
+import type { Config } from '../config';
+import type { CheckResult } from '../health/readiness';
+import { connectivityTestController, tokenInfoController } from '../controllers/medtech';
+import type { AlexClient } from '../services/alex';
+import type { TokenService } from '../services/oauth';
+
+export { alexReadinessCheck } from '../services/alex';
+
+export interface MedtechRoutesDeps {
+  config: Readonly<Config>;
+  tokens: Pick<TokenService, 'info'>;
+  alex: Pick<AlexClient, 'readPatient' | 'searchPatientByNhi'>;
+  apiKeyAuth: RequestHandler;
+}
+
+/** Operations endpoints (GATEWAY-API.md): mounted under `/api`, API key required. */
+export function medtechRoutes({ config, tokens, alex, apiKeyAuth }: MedtechRoutesDeps): Router {
+  const router = Router();
+  router.get('/medtech/token-info', apiKeyAuth, tokenInfoController(tokens));
+  router.get('/medtech/test', apiKeyAuth, connectivityTestController({ config, alex }));
+  return router;
+}
+
+/** The `token` readiness check: `{ ok, expiresInSeconds }`. */
+export function tokenReadinessCheck(
+  tokens: Pick<TokenService, 'readinessCheck'>,
+): () => Promise<CheckResult> {
+  return () => tokens.readinessCheck();
+}

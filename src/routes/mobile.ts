@@ -1,0 +1,36 @@
+import { Router, type RequestHandler } from 'express';
+import type { Config } from '../config';
+import { mobileController } from '../controllers/mobile';
+import { apiKeyAuth } from '../middleware/api-key-auth';
+import { requireFacility } from '../middleware/facility';
+import { mobileOnly, mobileRateLimit } from '../middleware/mobile-auth';
+import type { StagingService } from '../services/attachments/staging-service';
+import type { SessionService } from '../services/sessions';
+
+export interface MobileRoutesDeps {
+  config: Readonly<Config>;
+  sessions: SessionService;
+  staging: StagingService;
+  /** Defaults to `apiKeyAuth(config.auth.apiKeys)`. */
+  apiKeyAuth?: RequestHandler;
+  /** Share one instance with attachmentRoutes so a phone has one budget; defaults to its own. */
+  mobileRateLimit?: RequestHandler;
+}
+
+const BASE = '/integrations/medtech/mobile';
+
+/** Phone handoff (GATEWAY-API.md): paths are relative to `/api`, where createApp mounts routers. */
+export function mobileRoutes(deps: MobileRoutesDeps): Router {
+  const { config, sessions } = deps;
+  const apiKey = deps.apiKeyAuth ?? apiKeyAuth(config.auth.apiKeys);
+  const phoneLimit = deps.mobileRateLimit ?? mobileRateLimit(config.rateLimit.mobilePerMinute);
+  const facility = (required: boolean) =>
+    requireFacility({ facilityIds: config.medtech.facilityIds, required });
+  const controller = mobileController(deps);
+
+  const router = Router();
+  router.post(`${BASE}/initiate`, apiKey, facility(true), controller.initiate);
+  router.get(`${BASE}/sessions/:sessionId`, apiKey, facility(false), controller.sessionView);
+  router.get(`${BASE}/session`, phoneLimit, mobileOnly({ sessions }), controller.phoneSession);
+  return router;
+}

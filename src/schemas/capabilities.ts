@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ACCEPTED_IMAGE_TYPES } from '../services/capabilities';
+
+/** A Coding as the dictionaries carry it: all three fields are always present. */
+export const codingOutput = z.object({
+  system: z.string(),
+  code: z.string(),
+  display: z.string(),
+});
+
+/**
+ * `GET /api/integrations/medtech/capabilities`. The document is built by
+ * services/capabilities (CapabilitiesBody); this schema describes it for the OpenAPI document.
+ */
+export const capabilitiesResponse = z.object({
+  provider: z.object({
+    name: z.literal('alex'),
+    environment: z.enum(['uat', 'production', 'emulator']),
+  }),
+  features: z.object({
+    images: z.object({
+      enabled: z.literal(true),
+      mobileHandoff: z.object({ qr: z.literal(true), ttlSeconds: z.number().int().positive() }),
+      inbox: z.object({ enabled: z.literal(true) }),
+      tasks: z.object({ enabled: z.literal(true) }),
+      quickChips: z.object({
+        laterality: z.array(codingOutput).describe('SNOMED CT laterality qualifiers'),
+        bodySitesCommon: z.array(codingOutput).describe('Common SNOMED CT body sites'),
+        views: z.array(codingOutput).describe('ClinicPro image views'),
+        types: z.array(codingOutput).describe('ClinicPro image types'),
+      }),
+    }),
+  }),
+  limits: z.object({
+    attachments: z.object({
+      acceptedTypes: z.array(z.enum(ACCEPTED_IMAGE_TYPES)),
+      maxInputBytes: z.number().int().describe('Largest photo the phone may send (IMAGE_MAX_INPUT_BYTES)'),
+      maxSizeBytes: z.number().int().describe('Largest stored JPEG (IMAGE_MAX_OUTPUT_BYTES)'),
+      maxPerRequest: z.number().int(),
+      maxTotalBytesPerEncounter: z.number().int(),
+    }),
+  }),
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Shapes shared by the phone-handoff and upload endpoints. Exported so the OpenAPI description
+ * is generated from the very schemas the controllers validate with.
+ */
+
+/** A FHIR logical id (patient, encounter): what ALEX itself accepts. */
+export const fhirId = z
+  .string()
+  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "."')
+  .describe('A Medtech (FHIR) id');
+
+export const facilityId = z
+  .string()
+  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a facility id from MEDTECH_FACILITY_IDS')
+  .describe('The practice, one of MEDTECH_FACILITY_IDS');
+
+/** Ids the gateway generates (sessions, files); anything else is simply not found. */
+export const gatewayId = z.string().min(1).max(128);
+
+export const isoInstant = z.iso.datetime().describe('ISO 8601 instant (UTC)');
+
+export const facilityQuery = z.object({ facilityId });
+export const optionalFacilityQuery = z.object({ facilityId: facilityId.optional() });
+
+/** The phone's context fields: a phone request that sets them is refused, never obeyed. */
+export const fromSessionOnly = z
+  .undefined({ error: 'comes from the phone session and cannot be set by the phone' })
+  .optional();

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ACCEPTED_UPLOAD_TYPES } from '../services/attachments/limits';
+import { FILE_STATUSES } from '../services/attachments/staging-types';
+import { facilityId, fhirId, gatewayId, isoInstant } from './common';
+
+/** Shown on the phone page only; stored in the session, never logged, never in the token. */
+export const patientDisplaySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  nhi: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}[0-9]{2}[0-9A-Z]{2}$/, 'must be an NHI number (3 letters, 4 characters)'),
+});
+
+export const mobileInitiateBody = z.object({
+  encounterId: fhirId,
+  patientId: fhirId,
+  facilityId,
+  patientDisplay: patientDisplaySchema.optional(),
+});
+export type MobileInitiateBody = z.infer<typeof mobileInitiateBody>;
+
+export const mobileInitiateResponse = z.object({
+  sessionId: z.string(),
+  mobileUploadUrl: z.url().describe('MOBILE_UPLOAD_BASE_URL with the phone token in `t`'),
+  qrSvg: z.string().startsWith('data:image/svg+xml;base64,'),
+  expiresAt: isoInstant,
+  ttlSeconds: z.number().int().positive(),
+});
+
+export const sessionStateSchema = z.enum(['created', 'opened', 'uploading', 'expired', 'revoked']);
+
+export const sessionIdParams = z.object({ sessionId: gatewayId });
+
+export const fileErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+/** One file in the desktop's session view; the image fields are null until the file is ready. */
+export const sessionFileView = z.object({
+  fileId: z.string(),
+  clientRef: z.string(),
+  status: z.enum(FILE_STATUSES),
+  contentType: z.literal('image/jpeg').nullable(),
+  sizeBytes: z.number().int().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  sha256: z.string().nullable(),
+  error: fileErrorSchema.nullable(),
+  previewUrl: z.string().nullable().describe('Path of the content endpoint; null until ready'),
+  thumbnailUrl: z.string().nullable().describe('Path of the 320 px thumbnail; null until ready'),
+});
+
+export const sessionViewResponse = z.object({
+  sessionId: z.string(),
+  state: sessionStateSchema,
+  expiresAt: isoInstant,
+  files: z.array(sessionFileView),
+});
+
+export const uploadLimitsSchema = z.object({
+  maxPerRequest: z.number().int(),
+  maxInputBytes: z.number().int(),
+  maxTotalBytesPerEncounter: z.number().int(),
+  acceptedTypes: z.array(z.enum(ACCEPTED_UPLOAD_TYPES)),
+});
+
+export const phoneSessionResponse = z.object({
+  state: sessionStateSchema,
+  expiresAt: isoInstant,
+  patientDisplay: patientDisplaySchema.nullable(),
+  limits: uploadLimitsSchema,
+});

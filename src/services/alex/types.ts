@@ -1,0 +1,69 @@
+import type { UpstreamIssue } from './operation-outcome';
+
+export type AlexMethod = 'GET' | 'POST';
+
+/** One logical ALEX call; retries, the 401 replay and the breaker happen inside. */
+export interface AlexRequest {
+  facilityId: string;
+  method: AlexMethod;
+  /** Relative to the FHIR base, e.g. `Patient` or `Patient/<id>` (ids already encoded). */
+  path: string;
+  query?: Record<string, string>;
+  /** Sent as JSON with `Content-Type: application/fhir+json`. */
+  body?: unknown;
+  /** `GET /Patient/:id`: the only URL shape that reaches the log (no ids, no query string). */
+  routeTemplate: string;
+  /**
+   * May the request be sent again after it may have reached ALEX (timeout, dropped connection,
+   * 500/502/504)? Defaults to true for GET, false for POST. 429, 503 and failures that never
+   * reached ALEX are retried either way.
+   */
+  retryable?: boolean;
+  /** What a 404 means for this call, when it means more than "ALEX refused". */
+  notFound?: 'PATIENT_NOT_FOUND';
+  /** Tighter budgets for this call (readiness probes); config values are the ceiling. */
+  deadlineMs?: number;
+  maxAttempts?: number;
+}
+
+export interface AlexResponse<T> {
+  status: number;
+  data: T;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** HTTP exchanges made, the 401 replay included. */
+  attempts: number;
+  durationMs: number;
+}
+
+export interface PatientSearchResult {
+  /** The first Patient entry; undefined when ALEX found none. */
+  patient?: fhir4.Patient;
+  bundle: fhir4.Bundle;
+  /** OperationOutcome entries ALEX put in the Bundle (its "no match" notice, for example). */
+  issues: UpstreamIssue[];
+  status: number;
+}
+
+export interface CreateResult<T extends fhir4.Resource> {
+  resource: T & { id: string };
+  id: string;
+  location?: string;
+  status: number;
+}
+
+/** The gateway's only door to ALEX. Knows nothing about incoming HTTP requests. */
+export interface AlexClient {
+  request<T = unknown>(request: AlexRequest): Promise<AlexResponse<T>>;
+  /** Throws AlexHttpError mapping to PATIENT_NOT_FOUND when ALEX answers 404. */
+  readPatient(facilityId: string, id: string): Promise<{ patient: fhir4.Patient; status: number }>;
+  searchPatientByNhi(facilityId: string, nhi: string): Promise<PatientSearchResult>;
+  /** POST of a new resource; never replayed after it may have reached ALEX. */
+  create<T extends fhir4.Resource>(facilityId: string, resource: T): Promise<CreateResult<T>>;
+  /** `GET /metadata` with a short budget and no retries, for readiness. */
+  ping(facilityId: string): Promise<{ status: number; durationMs: number }>;
+  /** The breaker state per facility, for diagnostics. */
+  breakerStates(): Record<string, 'closed' | 'open' | 'half-open'>;
+  /** Stops breaker timers and closes kept-alive sockets. */
+  close(): void;
+}

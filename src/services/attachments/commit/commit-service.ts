@@ -1,0 +1,68 @@
+import type { Config } from '../../../config';
+import { AppError } from '../../../errors';
+import type { CommitRequest, FileCommitResult } from '../../../schemas/commit';
+import type { KeyValueStore } from '../../../stores/types';
+import type { AlexClient } from '../../alex/types';
+import type { StagingService } from '../staging-service';
+import { COMMITTED_RECORD_TTL_SECONDS } from '../limits';
+import { createCommitRecords } from './commit-record';
+import { commitFile } from './commit-file';
+import { createFacilityLimiter } from './facility-limiter';
+import { resolveMeta } from './resolve-meta';
+import { bindIdempotencyKeys, loadCommitFiles } from './validate-files';
+
+export interface CommitServiceDeps {
+  config: Readonly<Pick<Config, 'alex' | 'medtech' | 'store'>>;
+  store: KeyValueStore;
+  staging: StagingService;
+  alex: AlexClient;
+  clock?: () => number;
+}
+
+export interface CommitOutcome {
+  /** 200 when every file is committed, 207 otherwise (same body). */
+  status: 200 | 207;
+  files: FileCommitResult[];
+}
+
+/**
+ * The commit of GATEWAY-API.md: validate everything first (facility, dictionary codes, files,
+ * idempotency keys), then commit each file independently with bounded ALEX concurrency per
+ * facility. Never a duplicate: each file is claimed atomically in the store before ALEX sees it.
+ */
+export function createCommitService(deps: CommitServiceDeps) {
+  const clock = deps.clock ?? Date.now;
+  const { config } = deps;
+  const recordTtl = Math.max(COMMITTED_RECORD_TTL_SECONDS, config.store.stagingTtlSeconds);
+  const records = createCommitRecords({
+    store: deps.store,
+    ttlSeconds: recordTtl,
+    // Media, inbox and task calls, each within the ALEX deadline, plus time queued behind the limiter.
+    leaseMs: 4 * config.alex.deadlineMs,
+    clock,
+  });
+  const limit = createFacilityLimiter(config.alex.concurrency);
+  const allowedFacilities = new Set(config.medtech.facilityIds);
+
+  async function commit(body: CommitRequest): Promise<CommitOutcome> {
+    if (!allowedFacilities.has(body.facilityId)) throw new AppError('FACILITY_NOT_ALLOWED');
+    const metas = resolveMeta(body.files);
+    const files = await loadCommitFiles(deps.staging, body);
+    await bindIdempotencyKeys(deps.store, body, recordTtl);
+
+    const results = await Promise.all(
+      body.files.map((input, index) =>
+        commitFile(
+          { alex: deps.alex, staging: deps.staging, records, limit, clock },
+          { input, file: files[index], meta: metas[index], providerId: body.providerId },
+        ),
+      ),
+    );
+    const allCommitted = results.every((result) => result.status === 'committed');
+    return { status: allCommitted ? 200 : 207, files: results };
+  }
+
+  return { commit };
+}
+
+export type CommitService = ReturnType<typeof createCommitService>;

@@ -1,0 +1,6 @@
+export {
+  createCommitService,
+  type CommitService,
+  type CommitServiceDeps,
+  type CommitOutcome,
+} from './commit-service';

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type ErrorDetail } from '../../errors';
+import { setJson } from '../../stores/update-record';
+import { appendToGroup, reserveEncounterBytes } from './ledgers';
+import { ACCEPTED_UPLOAD_TYPES } from './limits';
+import type { StagingContext } from './staging-context';
+import { fileKey } from './staging-keys';
+import type { DeclaredUpload, FileDeclaration, StagedFile, UploadContext } from './staging-types';
+
+const accepted = new Set<string>(ACCEPTED_UPLOAD_TYPES);
+
+/** `Image/JPEG; charset=x` -> `image/jpeg`: browsers differ in case and parameters. */
+export const normaliseType = (contentType: string) => contentType.split(';')[0].trim().toLowerCase();
+
+/**
+ * Refuses what the caller declares before any byte is sent: a type outside the five accepted
+ * ones (415) or a size over IMAGE_MAX_INPUT_BYTES (413), naming each offending field. The
+ * bytes are checked again on upload; the declaration only saves the phone a wasted upload.
+ */
+export function checkDeclarations(files: FileDeclaration[], maxInputBytes: number): void {
+  const badTypes: ErrorDetail[] = [];
+  const tooLarge: ErrorDetail[] = [];
+  files.forEach((file, index) => {
+    if (!accepted.has(normaliseType(file.contentType))) {
+      badTypes.push({
+        path: `files.${index}.contentType`,
+        problem: `must be one of ${ACCEPTED_UPLOAD_TYPES.join(', ')}`,
+      });
+    }
+    if (file.sizeBytes > maxInputBytes) {
+      tooLarge.push({ path: `files.${index}.sizeBytes`, problem: `must be at most ${maxInputBytes} bytes` });
+    }
+  });
+  if (badTypes.length > 0) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { details: badTypes });
+  if (tooLarge.length > 0) throw new AppError('FILE_TOO_LARGE', { details: tooLarge });
+}
+
+/** Creates one `awaiting_upload` record per declared file, bound to the context. */
+export async function declareUploads(
+  ctx: StagingContext,
+  context: UploadContext,
+  files: FileDeclaration[],
+): Promise<DeclaredUpload> {
+  const { config, store, clock } = ctx;
+  const ttlSeconds = config.store.stagingTtlSeconds;
+  checkDeclarations(files, config.images.maxInputBytes);
+
+  const nowMs = clock();
+  const uploadSessionId = context.sessionId ?? randomUUID();
+  const expiresAt = context.expiresAt ?? new Date(nowMs + ttlSeconds * 1000).toISOString();
+  const records = files.map((file): StagedFile => ({
+    fileId: randomUUID(),
+    clientRef: file.clientRef,
+    uploadSessionId,
+    sessionId: context.sessionId ?? null,
+    facilityId: context.facilityId,
+    patientId: context.patientId,
+    encounterId: context.encounterId,
+    status: 'awaiting_upload',
+    declaredContentType: normaliseType(file.contentType),
+    declaredBytes: file.sizeBytes,
+    createdAt: new Date(nowMs).toISOString(),
+    expiresAt,
+    contentType: null,
+    sizeBytes: null,
+    width: null,
+    height: null,
+    sha256: null,
+    originalBytes: null,
+    originalType: null,
+    uploadedAt: null,
+    committedAt: null,
+    error: null,
+    processing: null,
+  }));
+
+  await reserveEncounterBytes(
+    store,
+    context,
+    Object.fromEntries(records.map((record) => [record.fileId, record.declaredBytes])),
+    ttlSeconds,
+  );
+  await Promise.all(records.map((record) => setJson(store, fileKey(record.fileId), record, ttlSeconds)));
+  await appendToGroup(
+    store,
+    uploadSessionId,
+    records.map((record) => record.fileId),
+    ttlSeconds,
+  );
+  return {
+    uploadSessionId,
+    files: records.map(({ clientRef, fileId }) => ({ clientRef, fileId, expiresAt })),
+  };
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, toAppError } from '../../errors';
+import { getJson, updateJson } from '../../stores/update-record';
+import type { ProcessedImage } from '../images/types';
+import { STALE_PROCESSING_MS } from './limits';
+import type { StagingContext } from './staging-context';
+import { bytesKey, fileKey } from './staging-keys';
+import type { FileStatus, StagedFile } from './staging-types';
+
+const fileNotFound = () => new AppError('FILE_NOT_FOUND');
+
+/**
+ * awaiting_upload | failed -> processing, as one compare-and-set, so of two uploads racing for
+ * one file exactly one runs the pipeline and the other hears 409. A claim left behind by a
+ * crashed process goes stale and may be retaken, so a file can never be stuck in processing.
+ */
+async function claim(ctx: StagingContext, file: StagedFile): Promise<string> {
+  const attemptId = randomUUID();
+  const nowMs = ctx.clock();
+  let seen: FileStatus | 'deleted' | undefined;
+  const claimed = await updateJson<StagedFile>(ctx.store, fileKey(file.fileId), (current) => {
+    seen = current.deleted ? 'deleted' : current.status;
+    const stale =
+      current.status === 'processing' &&
+      current.processing !== null &&
+      nowMs - Date.parse(current.processing.startedAt) > STALE_PROCESSING_MS;
+    if (current.deleted || !(current.status === 'awaiting_upload' || current.status === 'failed' || stale)) {
+      return undefined;
+    }
+    return {
+      ...current,
+      status: 'processing',
+      error: null,
+      processing: { attemptId, startedAt: new Date(nowMs).toISOString() },
+    };
+  });
+  if (claimed) return attemptId;
+  if (seen === undefined || seen === 'deleted') throw fileNotFound();
+  throw new AppError('UPLOAD_ALREADY_RECEIVED', {
+    details: [{ path: 'fileId', problem: `the file is already ${seen}` }],
+  });
+}
+
+/** Finishes the attempt that holds the claim; undefined when the file was deleted or retaken meanwhile. */
+function settle(
+  ctx: StagingContext,
+  fileId: string,
+  attemptId: string,
+  change: Partial<StagedFile>,
+  ttlSeconds?: number,
+) {
+  return updateJson<StagedFile>(
+    ctx.store,
+    fileKey(fileId),
+    (current) =>
+      current.deleted || current.processing?.attemptId !== attemptId
+        ? undefined
+        : { ...current, ...change, processing: null },
+    { ttlSeconds },
+  );
+}
+
+/**
+ * Runs one upload through the image pipeline and stages the clean JPEG. The caller has already
+ * checked that `file` belongs to it. Pipeline refusals (415, 422) mark the file failed with the
+ * same code and message the caller gets, and are rethrown; the file may then be uploaded again.
+ */
+export async function receiveUpload(
+  ctx: StagingContext,
+  file: StagedFile,
+  bytes: Buffer,
+): Promise<StagedFile> {
+  const attemptId = await claim(ctx, file);
+  if (file.sessionId !== null && ctx.sessions) await ctx.sessions.markUploading(file.sessionId);
+
+  let processed: ProcessedImage;
+  try {
+    processed = await ctx.images.process(bytes);
+  } catch (thrown) {
+    const error = toAppError(thrown);
+    await settle(ctx, file.fileId, attemptId, {
+      status: 'failed',
+      error: { code: error.code, message: error.message },
+    });
+    throw error;
+  }
+
+  const ttlSeconds = ctx.config.store.stagingTtlSeconds;
+  await ctx.store.set(bytesKey(file.fileId), processed.bytes, ttlSeconds);
+  const ready = await settle(
+    ctx,
+    file.fileId,
+    attemptId,
+    {
+      status: 'ready',
+      contentType: processed.contentType,
+      sizeBytes: processed.bytes.length,
+      width: processed.width,
+      height: processed.height,
+      sha256: processed.sha256,
+      originalBytes: processed.originalBytes,
+      originalType: processed.originalType,
+      uploadedAt: new Date(ctx.clock()).toISOString(),
+      error: null,
+    },
+    // Staged images live STAGING_TTL_SECONDS from their upload, record and bytes alike.
+    ttlSeconds,
+  );
+  if (!ready) {
+    // Deleted while we processed: the DELETE already promised the bytes are gone.
+    const current = await getJson<StagedFile>(ctx.store, fileKey(file.fileId));
+    if (current === undefined || current.deleted) await ctx.store.delete(bytesKey(file.fileId));
+    throw fileNotFound();
+  }
+  return ready;
+}

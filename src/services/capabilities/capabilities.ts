@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../../config';
+import { DICTIONARIES, type Coding } from './dictionaries';
+
+/** Every type the gateway accepts, decided by the bytes (GATEWAY-API.md, Upload). */
+export const ACCEPTED_IMAGE_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+] as const;
+/** At most this many files per upload-initiate or commit request. */
+export const MAX_FILES_PER_REQUEST = 10;
+/** 50 MiB of processed images per encounter. */
+export const MAX_TOTAL_BYTES_PER_ENCOUNTER = 52428800;
+
+const PRODUCTION_ALEX_HOST = 'alexapi.medtechglobal.com';
+
+export type ProviderEnvironment = 'uat' | 'production' | 'emulator';
+
+/** The body of `GET /api/integrations/medtech/capabilities`, exactly as GATEWAY-API.md shows it. */
+export interface CapabilitiesBody {
+  provider: { name: 'alex'; environment: ProviderEnvironment };
+  features: {
+    images: {
+      enabled: true;
+      mobileHandoff: { qr: true; ttlSeconds: number };
+      inbox: { enabled: true };
+      tasks: { enabled: true };
+      quickChips: {
+        laterality: readonly Coding[];
+        bodySitesCommon: readonly Coding[];
+        views: readonly Coding[];
+        types: readonly Coding[];
+      };
+    };
+  };
+  limits: {
+    attachments: {
+      acceptedTypes: readonly string[];
+      maxInputBytes: number;
+      maxSizeBytes: number;
+      maxPerRequest: number;
+      maxTotalBytesPerEncounter: number;
+    };
+  };
+}
+
+/** The capabilities document, serialised once, with its strong ETag. */
+export interface Capabilities {
+  body: CapabilitiesBody;
+  /** The exact JSON text served; the ETag is its hash. */
+  json: string;
+  /** A strong ETag: the quoted hex SHA-256 of `json`. */
+  etag: string;
+}
+
+type CapabilitiesConfig = Pick<Config, 'medtech' | 'mobile' | 'images'>;
+
+/** Which ALEX the gateway talks to, as the frontend should label it. */
+export function providerEnvironment(config: Readonly<Pick<Config, 'medtech'>>): ProviderEnvironment {
+  if (config.medtech.mode === 'emulator') return 'emulator';
+  const host = new URL(config.medtech.apiBaseUrl).hostname.toLowerCase();
+  return host === PRODUCTION_ALEX_HOST ? 'production' : 'uat';
+}
+
+/**
+ * Builds the capabilities response from the checked-in dictionaries and the configured limits.
+ * Called once at start-up: nothing in it changes while the process runs, so the ETag is stable
+ * and every process with the same config serves the same one.
+ */
+export function createCapabilities(config: Readonly<CapabilitiesConfig>): Capabilities {
+  const body: CapabilitiesBody = {
+    provider: { name: 'alex', environment: providerEnvironment(config) },
+    features: {
+      images: {
+        enabled: true,
+        mobileHandoff: { qr: true, ttlSeconds: config.mobile.sessionTtlSeconds },
+        inbox: { enabled: true },
+        tasks: { enabled: true },
+        quickChips: {
+          laterality: DICTIONARIES.laterality,
+          bodySitesCommon: DICTIONARIES.bodySitesCommon,
+          views: DICTIONARIES.views,
+          types: DICTIONARIES.types,
+        },
+      },
+    },
+    limits: {
+      attachments: {
+        acceptedTypes: ACCEPTED_IMAGE_TYPES,
+        maxInputBytes: config.images.maxInputBytes,
+        maxSizeBytes: config.images.maxOutputBytes,
+        maxPerRequest: MAX_FILES_PER_REQUEST,
+        maxTotalBytesPerEncounter: MAX_TOTAL_BYTES_PER_ENCOUNTER,
+      },
+    },
+  };
+  const json = JSON.stringify(body);
+  const etag = `"${createHash('sha256').update(json).digest('hex')}"`;
+  return Object.freeze({ body, json, etag });
+}

@@ -1,0 +1,96 @@
+import sharp, { type JpegOptions, type Sharp } from 'sharp';
+import { searchQuality } from './quality-search';
+
+/** Makes a fresh sharp pipeline over the decoded-or-decodable input; called once per pass. */
+export type PixelSource = () => Sharp;
+
+export interface EncodePolicy {
+  maxEdgePx: number;
+  maxOutputBytes: number;
+  /** Lowest quality before the picture is made smaller instead (default 60). */
+  qualityFloor: number;
+  /** Highest quality tried; above 92 JPEG grows fast for no visible gain (default 92). */
+  qualityCeiling: number;
+  /** Encodes per size step, the first pass included. */
+  maxEncodes: number;
+}
+
+export interface EncodedJpeg {
+  bytes: Buffer;
+  width: number;
+  height: number;
+  quality: number;
+  /** JPEG encodes it took, for logs and the benchmark. */
+  encodes: number;
+}
+
+/** Each smaller attempt keeps at most this share of the edge; the estimate usually asks for less. */
+const MAX_SHRINK_STEP = 0.85;
+const MAX_SHRINKS = 12;
+const MIN_EDGE_PX = 16;
+
+/** Baseline (not progressive), 4:2:0, libjpeg-turbo: no metadata is written unless asked. */
+const jpegOptions = (quality: number): JpegOptions => ({
+  quality,
+  progressive: false,
+  mozjpeg: false,
+  chromaSubsampling: '4:2:0',
+});
+
+/** EXIF orientation first, then the size cap, then a white background for transparency, in sRGB. */
+function upright(pipeline: Sharp, maxEdgePx: number): Sharp {
+  return pipeline
+    .rotate()
+    .resize({ width: maxEdgePx, height: maxEdgePx, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb');
+}
+
+/**
+ * The best JPEG that fits the byte budget. The first encode runs straight from the decoder at the
+ * ceiling quality, so JPEG shrink-on-load applies and a typical phone photo costs one decode and one
+ * encode, like a bare sharp call. Only when that misses is the picture decoded once more to raw pixels,
+ * which the quality search re-encodes, and which are made smaller if even the floor does not fit.
+ */
+export async function encodeWithinBudget(source: PixelSource, policy: EncodePolicy): Promise<EncodedJpeg> {
+  const first = await upright(source(), policy.maxEdgePx)
+    .jpeg(jpegOptions(policy.qualityCeiling))
+    .toBuffer({ resolveWithObject: true });
+  if (first.data.length <= policy.maxOutputBytes) {
+    const { width, height } = first.info;
+    return { bytes: first.data, width, height, quality: policy.qualityCeiling, encodes: 1 };
+  }
+
+  let raw = await upright(source(), policy.maxEdgePx).raw().toBuffer({ resolveWithObject: true });
+  let known = [{ quality: policy.qualityCeiling, bytes: first.data }];
+  let encodes = 1;
+  for (let shrinks = 0; shrinks <= MAX_SHRINKS; shrinks += 1) {
+    const { width, height, channels } = raw.info;
+    const pixels = raw.data;
+    const result = await searchQuality(
+      (quality) => sharp(pixels, { raw: { width, height, channels } }).jpeg(jpegOptions(quality)).toBuffer(),
+      {
+        budget: policy.maxOutputBytes,
+        floor: policy.qualityFloor,
+        ceiling: policy.qualityCeiling,
+        maxEncodes: policy.maxEncodes,
+        startQuality: policy.qualityFloor,
+        known,
+      },
+    );
+    encodes += result.encodes - known.length;
+    if (result.fits) return { bytes: result.bytes, width, height, quality: result.quality, encodes };
+
+    // Size scales with area: aim a little under the budget in one step rather than many small ones.
+    const step = Math.min(MAX_SHRINK_STEP, 0.95 * Math.sqrt(policy.maxOutputBytes / result.floorSize));
+    const nextWidth = Math.max(1, Math.round(width * step));
+    const nextHeight = Math.max(1, Math.round(height * step));
+    if (Math.max(nextWidth, nextHeight) < MIN_EDGE_PX) break;
+    raw = await sharp(pixels, { raw: { width, height, channels } })
+      .resize(nextWidth, nextHeight, { fit: 'fill' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    known = [];
+  }
+  throw new Error(`no JPEG under ${policy.maxOutputBytes} bytes even at ${MIN_EDGE_PX} px`);
+}

@@ -1,0 +1,2 @@
+export { createImageProcessor, type ImageProcessorOptions } from './processor';
+export type { ImageLimits, ImageProcessor, ProcessedImage } from './types';

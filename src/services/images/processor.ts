@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import sharp, { type SharpOptions } from 'sharp';
+import { AppError } from '../../errors';
+import type { Logger } from '../../logging/logger';
+import { encodeWithinBudget, type EncodePolicy, type PixelSource } from './encode';
+import { asAppError, unreadable, unsupportedType } from './errors';
+import { createHeicPool, type HeicDecoder } from './heic-pool';
+import { heicPixelSource } from './heic-source';
+import { inspectImage, type InspectedImage } from './inspect';
+import { sniffImageType } from './sniff';
+import type { ImageLimits, ImageProcessor, ProcessedImage } from './types';
+
+export interface ImageProcessorOptions {
+  limits: ImageLimits;
+  logger?: Logger;
+  /** Images decoded at once (default 2: one per core of the target VM). The rest wait in a queue. */
+  concurrency?: number;
+  /**
+   * Images allowed to wait for a slot (default 32). Beyond it `process` is refused at once with
+   * 429 RATE_LIMITED and a Retry-After, rather than queueing without bound: every waiting upload
+   * already holds its bytes in memory, and a phone retrying later is better than a timeout.
+   */
+  queueLimit?: number;
+  /** HEIC decode workers (default 1, at most `concurrency`); see heic-pool.ts. */
+  heicWorkers?: number;
+  heicTimeoutMs?: number;
+  heicIdleMs?: number;
+  /** Quality search bounds; defaults 60..92 with at most 4 encodes per size. */
+  quality?: Partial<Pick<EncodePolicy, 'qualityFloor' | 'qualityCeiling' | 'maxEncodes'>>;
+}
+
+const THUMBNAIL_QUALITY = 80;
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Bytes in, clean JPEG out (GATEWAY-API.md, "What processing guarantees"): type from the bytes,
+ * pixel count checked from the header before decoding, EXIF orientation applied, every piece of
+ * metadata dropped, sRGB, longest edge capped, baseline JPEG at the best quality under the budget.
+ */
+export function createImageProcessor(options: ImageProcessorOptions): ImageProcessor {
+  const { limits, logger } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const queueLimit = Math.max(0, options.queueLimit ?? 32);
+  // libvips' operation cache would keep decoded inputs alive between uploads; nothing repeats here.
+  sharp.cache(false);
+  // Parallelism comes from the queue (one image per core); extra libvips threads per image only add
+  // memory and contention under load, and barely help a single phone photo, which decodes serially.
+  sharp.concurrency(1);
+
+  const limit = pLimit(concurrency);
+  // Thumbnails of processed JPEGs take milliseconds (shrink-on-load); their own queue keeps the
+  // desktop's previews from waiting behind a burst of HEIC uploads.
+  const thumbnailLimit = pLimit(concurrency);
+  const heic: HeicDecoder = createHeicPool({
+    size: Math.min(concurrency, options.heicWorkers ?? 1),
+    timeoutMs: options.heicTimeoutMs,
+    idleMs: options.heicIdleMs,
+    logger,
+  });
+  const policy: EncodePolicy = {
+    maxEdgePx: limits.maxEdgePx,
+    maxOutputBytes: limits.maxOutputBytes,
+    qualityFloor: options.quality?.qualityFloor ?? 60,
+    qualityCeiling: options.quality?.qualityCeiling ?? 92,
+    maxEncodes: options.quality?.maxEncodes ?? 4,
+  };
+  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: limits.maxInputPixels };
+  let closed = false;
+  /** Images running or waiting; at most `concurrency + queueLimit`. */
+  let admitted = 0;
+
+  const pixelSource = (input: Buffer, inspected: InspectedImage): Promise<PixelSource> | PixelSource =>
+    inspected.decoder === 'heic'
+      ? heicPixelSource(input, inspected, {
+          heic,
+          maxEdgePx: limits.maxEdgePx,
+          maxInputPixels: limits.maxInputPixels,
+          decodeOptions,
+        })
+      : () => sharp(input, decodeOptions);
+
+  async function run(input: Buffer): Promise<ProcessedImage> {
+    const started = process.hrtime.bigint();
+    const inspected = await inspectImage(input, limits.maxInputPixels);
+    let encoded;
+    try {
+      encoded = await encodeWithinBudget(await pixelSource(input, inspected), policy);
+    } catch (error) {
+      throw asAppError(error, unreadable);
+    }
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    logger?.debug('image processed', {
+      originalType: inspected.originalType,
+      originalBytes: input.length,
+      bytes: encoded.bytes.length,
+      width: encoded.width,
+      height: encoded.height,
+      quality: encoded.quality,
+      encodes: encoded.encodes,
+      durationMs: Math.round(durationMs),
+    });
+    return {
+      bytes: encoded.bytes,
+      contentType: 'image/jpeg',
+      width: encoded.width,
+      height: encoded.height,
+      sha256: createHash('sha256').update(encoded.bytes).digest('hex'),
+      originalBytes: input.length,
+      originalType: inspected.originalType,
+      quality: encoded.quality,
+    };
+  }
+
+  return {
+    async process(input) {
+      if (closed) throw new AppError('SERVICE_UNAVAILABLE');
+      // Counted here rather than read from p-limit, whose counters move a microtask later.
+      if (admitted >= concurrency + queueLimit) {
+        throw new AppError('RATE_LIMITED', {
+          message: 'The gateway is busy processing photos. Please wait a moment and send this one again.',
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
+        });
+      }
+      admitted += 1;
+      try {
+        return await limit(() => run(input));
+      } finally {
+        admitted -= 1;
+      }
+    },
+
+    async thumbnail(processedJpeg, maxEdgePx = 320) {
+      if (!sniffImageType(processedJpeg)) throw unsupportedType();
+      return thumbnailLimit(async () => {
+        try {
+          return await sharp(processedJpeg, decodeOptions)
+            .rotate()
+            .resize({ width: maxEdgePx, height: maxEdgePx, fit: 'inside', withoutEnlargement: true })
+            .flatten({ background: '#ffffff' })
+            .toColourspace('srgb')
+            .jpeg({
+              quality: THUMBNAIL_QUALITY,
+              progressive: false,
+              mozjpeg: false,
+              chromaSubsampling: '4:2:0',
+            })
+            .toBuffer();
+        } catch (error) {
+          throw asAppError(error, unreadable);
+        }
+      });
+    },
+
+    async close() {
+      closed = true;
+      await heic.close();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+export {
+  createSessionService,
+  currentState,
+  type SessionService,
+  type SessionServiceDeps,
+} from './session-service';
+export type {
+  InitiatedSession,
+  InitiateSessionInput,
+  PatientDisplay,
+  Session,
+  SessionRecord,
+  SessionState,
+  StoredSessionState,
+} from './types';

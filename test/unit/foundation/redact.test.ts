@@ -1,0 +1,140 @@
+import { REDACTED, redact, redactString, registerSecret } from '../../../src/logging/redact';
+
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJTRU5USU5FTCIsImF1ZCI6ImFsZXgifQ.c2lnbmF0dXJlLVNFTlRJTkVM';
+
+describe('redactString', () => {
+  it.each([
+    ['a bearer token', 'Authorization: Bearer SENTINEL-KEY-0123456789abcdef', 'SENTINEL-KEY'],
+    ['a basic credential', 'Authorization: Basic U0VOVElORUw6cGFzcw==', 'U0VOVElORUw6cGFzcw=='],
+    ['a bare JWT', `token was ${JWT} here`, 'eyJhbGciOi'],
+    ['an old-format NHI', 'patient ZZZ0016 not found', 'ZZZ0016'],
+    ['a new-format NHI', 'patient ZAC12AB not found', 'ZAC12AB'],
+    ['a query string', 'GET /api/medtech/test?t=SENTINEL&nhi=ZZZ0016 failed', 'SENTINEL'],
+    ['a query string on a full URL', 'https://gw.example/mobile?t=SENTINEL-TOKEN', 'SENTINEL-TOKEN'],
+  ])('when the text holds %s, then it is removed', (_kind, input, secret) => {
+    const output = redactString(input);
+
+    expect(output).not.toContain(secret);
+    expect(output.length).toBeGreaterThan(0);
+  });
+
+  it('when a bearer token is removed, then the scheme stays so the line still makes sense', () => {
+    expect(redactString('Bearer SENTINEL-KEY-0123456789')).toBe(`Bearer ${REDACTED}`);
+  });
+
+  it('when a URL with a query string is scrubbed, then the path is kept', () => {
+    expect(redactString('/api/medtech/test?facilityId=F2N060-E&nhi=ZZZ0016')).toBe('/api/medtech/test');
+  });
+
+  it('when a registered literal secret appears anywhere, then every occurrence is replaced', () => {
+    registerSecret('SENTINEL-REGISTERED-0001');
+
+    const output = redactString('a SENTINEL-REGISTERED-0001 b SENTINEL-REGISTERED-0001c');
+
+    expect(output).toBe(`a ${REDACTED} b ${REDACTED}c`);
+  });
+
+  it('when a value shorter than 8 characters is registered, then ordinary words are left alone', () => {
+    registerSecret('the');
+
+    expect(redactString('the store is ready')).toBe('the store is ready');
+  });
+
+  it('when the text holds nothing sensitive, then it is unchanged', () => {
+    const text = 'request 4f0c8a1e-6a63-4b8e-9d55-0a1b2c3d4e5f took 12 ms for facility F2N060-E';
+
+    expect(redactString(text)).toBe(text);
+  });
+});
+
+describe('redact', () => {
+  it('when sensitive keys sit at any depth, then their values are replaced', () => {
+    const input = {
+      access_token: 'SENTINEL-1',
+      client_secret: 'SENTINEL-2',
+      nested: {
+        authorization: 'SENTINEL-3',
+        deeper: { refreshToken: 'SENTINEL-4', list: [{ cookie: 'SENTINEL-5' }] },
+      },
+      headers: { 'x-mobile-token': 'SENTINEL-6', 'X-Api-Key': 'SENTINEL-7' },
+      password: 'SENTINEL-8',
+    };
+
+    const output = JSON.stringify(redact(input));
+
+    expect(output).not.toContain('SENTINEL');
+    expect(output).toContain(REDACTED);
+  });
+
+  it('when ordinary keys hold ordinary values, then they are kept', () => {
+    expect(redact({ facilityId: 'F2N060-E', status: 200, ok: true, nothing: null })).toEqual({
+      facilityId: 'F2N060-E',
+      status: 200,
+      ok: true,
+      nothing: null,
+    });
+  });
+
+  it('when an object refers to itself, then the cycle is cut instead of recursing forever', () => {
+    const node: Record<string, unknown> = { name: 'root' };
+    node.self = node;
+    node.children = [node];
+
+    expect(redact(node)).toEqual({ name: 'root', self: '[Circular]', children: ['[Circular]'] });
+  });
+
+  it('when the same object appears twice without a cycle, then both copies are kept', () => {
+    const shared = { facilityId: 'F2N060-E' };
+
+    expect(redact({ first: shared, second: shared })).toEqual({ first: shared, second: shared });
+  });
+
+  it('when an object is nested deeper than the limit, then the deep part is cut, never printed', () => {
+    let deep: Record<string, unknown> = { secretValue: 'SENTINEL-DEEP' };
+    for (let level = 0; level < 20; level += 1) deep = { level: deep };
+
+    const output = JSON.stringify(redact(deep));
+
+    expect(output).not.toContain('SENTINEL-DEEP');
+  });
+
+  it('when a value is a Buffer or a typed array, then only its length is logged, never the bytes', () => {
+    const bytes = Buffer.from('SENTINEL-IMAGE-BYTES');
+
+    expect(redact({ image: bytes })).toEqual({ image: '[Buffer 20 bytes]' });
+    expect(JSON.stringify(redact({ image: new Uint8Array(bytes) }))).not.toContain('83');
+  });
+
+  it('when a value is an Error, then only its name and scrubbed message remain', () => {
+    const error = Object.assign(new Error('failed with Bearer SENTINEL-KEY-123456'), {
+      config: { headers: { Authorization: 'Bearer SENTINEL-KEY-123456' } },
+    });
+
+    const output = redact({ cause: error }) as { cause: Record<string, unknown> };
+
+    expect(output.cause).toEqual({ name: 'Error', message: `failed with Bearer ${REDACTED}` });
+  });
+
+  it('when a value is a Date, then it is logged as an ISO timestamp rather than an empty object', () => {
+    const at = new Date('2026-01-02T03:04:05.000Z');
+
+    expect(redact({ expiresAt: at })).toEqual({ expiresAt: '2026-01-02T03:04:05.000Z' });
+  });
+
+  it('when redacting, then the input is never mutated', () => {
+    const input = { authorization: 'Bearer SENTINEL', inner: { message: 'ZZZ0016' } };
+    const before = JSON.stringify(input);
+
+    redact(input);
+
+    expect(JSON.stringify(input)).toBe(before);
+  });
+
+  it('when given primitives, then strings are scrubbed and other primitives pass through', () => {
+    expect(redact('nhi ZZZ0016')).toBe(`nhi ${REDACTED}`);
+    expect(redact(42)).toBe(42);
+    expect(redact(undefined)).toBeUndefined();
+    expect(redact(null)).toBeNull();
+  });
+});
