@@ -23,6 +23,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { pageRoutes } from './routes/pages';
 import { demoConfigForEmulator } from './emulator/demo-config';
 import { startEmbeddedEmulator } from './emulator/embedded';
+import { warmUpConformance } from './fhir/conformance';
 import type { RunningEmulator } from './emulator';
 import type { TokenService } from './services/oauth';
 import type { AlexClient } from './services/alex';
@@ -76,6 +77,8 @@ export async function buildGateway(
   logger: Logger,
   options: BuildOptions = {},
 ): Promise<Gateway> {
+  // Compiling the FHIR R4 schema takes about 1.5 s: pay it at start-up, not on the first commit.
+  warmUpConformance();
   if (baseConfig.medtech.mode !== 'emulator' || baseConfig.production || options.embedEmulator === false) {
     return assembleGateway(baseConfig, logger, options);
   }

@@ -121,6 +121,8 @@ function run(title: string, url: string, headers: Record<string, string>): Promi
   return autocannon({ title, url, headers, connections: CONNECTIONS, duration: DURATION, ...rate });
 }
 
+const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)}`;
+
 const row = (name: string, r: autocannon.Result) => ({
   run: name,
   'p50 ms': r.latency.p50,
@@ -163,7 +165,7 @@ async function main(): Promise<void> {
   const addedP50 = gatewayResult.latency.p50 - directResult.latency.p50;
   const addedP99 = gatewayResult.latency.p99 - directResult.latency.p99;
   console.log(
-    `added latency: p50 +${addedP50.toFixed(2)} ms (target <= 2), p99 +${addedP99.toFixed(2)} ms (target <= 10)`,
+    `added latency: p50 ${signed(addedP50)} ms (target <= 2), p99 ${signed(addedP99)} ms (target <= 10)`,
   );
   console.log(
     `token requests seen by the emulator: ${tokenRequests} in all (${tokenRequests - tokensBefore} during the measured runs; ` +

@@ -43,5 +43,22 @@ export function singleFileUpload(config: Readonly<Pick<Config, 'images'>>): Requ
     }
     next();
   };
-  return [refuseOversizedBody(config.images.maxInputBytes), upload.single('file'), requireFile];
+  const parseFile = upload.single('file');
+  // busboy's own parse errors ("Unexpected end of form", "Malformed part header") carry no
+  // status; they are the client's broken body, so 400 rather than a 500.
+  const parseOrRefuse: RequestHandler = (req, res, next) => {
+    parseFile(req, res, (error?: unknown) => {
+      if (error === undefined || error === null) next();
+      else if (error instanceof multer.MulterError || error instanceof AppError) next(error);
+      else
+        next(
+          new AppError('VALIDATION_FAILED', {
+            message: 'The upload was not a well-formed multipart/form-data body. Please try again.',
+            details: [{ path: 'file', problem: 'malformed multipart body' }],
+            cause: error,
+          }),
+        );
+    });
+  };
+  return [refuseOversizedBody(config.images.maxInputBytes), parseOrRefuse, requireFile];
 }

@@ -75,28 +75,37 @@ export function createDocBuilder() {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'API key',
-    description: 'A key from GATEWAY_API_KEYS, as `Authorization: Bearer <key>`. Server side only: never ship it to a browser.',
+    description:
+      'A key from GATEWAY_API_KEYS, as `Authorization: Bearer <key>`. Server side only: never ship it to a browser.',
   });
   registry.registerComponent('securitySchemes', 'mobileToken', {
     type: 'apiKey',
     in: 'header',
     name: 'x-mobile-token',
-    description: "The phone's one-time token from the QR link (the `t` parameter of mobileUploadUrl), valid for its own session only.",
+    description:
+      "The phone's one-time token from the QR link (the `t` parameter of mobileUploadUrl), valid for its own session only.",
   });
 
   function record(sample: Omit<ExampleSample, 'name' | 'value'>, examples: Examples | undefined): void {
-    for (const [name, example] of Object.entries(examples ?? {})) samples.push({ ...sample, name, value: example.value });
+    for (const [name, example] of Object.entries(examples ?? {}))
+      samples.push({ ...sample, name, value: example.value });
   }
 
   function response(op: OperationSpec, status: number, spec: ResponseSpec): ResponseConfig {
     const mediaType = spec.mediaType ?? JSON_TYPE;
-    if (spec.schema) record({ operationId: op.operationId, kind: 'response', status, mediaType, schema: spec.schema }, spec.examples);
+    if (spec.schema)
+      record(
+        { operationId: op.operationId, kind: 'response', status, mediaType, schema: spec.schema },
+        spec.examples,
+      );
     return {
       description: spec.description,
       headers: {
         'X-Correlation-Id': headerRef('X-Correlation-Id'),
         ...(WAITING_HELPS.has(status) ? { 'Retry-After': headerRef('Retry-After') } : {}),
-        ...(op.path.startsWith('/api/') && status < 300 ? { 'Cache-Control': cacheControl('no-store', 'API answers hold patient context') } : {}),
+        ...(op.path.startsWith('/api/') && status < 300
+          ? { 'Cache-Control': cacheControl('no-store', 'API answers hold patient context') }
+          : {}),
         ...spec.headers,
       },
       ...(spec.schema ? { content: { [mediaType]: { schema: spec.schema, examples: spec.examples } } } : {}),
@@ -108,7 +117,9 @@ export function createDocBuilder() {
     const specs: Record<number, ResponseSpec> = {};
     for (const [status, codes] of codesByStatus(op.errors)) {
       const envelope = errorEnvelopeFor(codes);
-      const examples = Object.fromEntries(codes.map((code) => [code, { summary: code, value: errorExample(code) }]));
+      const examples = Object.fromEntries(
+        codes.map((code) => [code, { summary: code, value: errorExample(code) }]),
+      );
       const own = op.responses[status];
       specs[status] = own?.schema
         ? {
@@ -148,7 +159,11 @@ export function createDocBuilder() {
           required: true,
           description: body.description,
           content: {
-            [body.mediaType ?? JSON_TYPE]: { schema: body.schema, examples: body.examples, encoding: body.encoding },
+            [body.mediaType ?? JSON_TYPE]: {
+              schema: body.schema,
+              examples: body.examples,
+              encoding: body.encoding,
+            },
           },
         },
       },

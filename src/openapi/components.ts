@@ -1,5 +1,10 @@
 import { medtechTestResponse, tokenInfoResponse } from '../controllers/medtech-schemas';
-import { apiKeyUploadInitiateBody, mobileUploadInitiateBody, uploadInitiateResponse, uploadResponse } from '../schemas/attachments';
+import {
+  apiKeyUploadInitiateBody,
+  mobileUploadInitiateBody,
+  uploadInitiateResponse,
+  uploadResponse,
+} from '../schemas/attachments';
 import { capabilitiesResponse } from '../schemas/capabilities';
 import { commitRequest, commitResponse } from '../schemas/commit';
 import { liveResponse, readyResponse } from '../schemas/health';

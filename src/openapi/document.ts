@@ -1,6 +1,7 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Config } from '../config';
 import { createDocBuilder, type ExampleSample } from './builder';
+import { allowNullInNullableEnums } from './nullable-enums';
 import { describeAttachments } from './paths/attachments';
 import { describeCapabilities } from './paths/capabilities';
 import { describeDocs } from './paths/docs';
@@ -54,6 +55,8 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
       { name: 'Documentation', description: 'This description.' },
     ],
   });
+  allowNullInNullableEnums(document.paths);
+  allowNullInNullableEnums(document.components);
   return { document, samples: doc.samples };
 }
 

@@ -37,9 +37,13 @@ export const WHEN: Record<ErrorCode, string> = {
 
 /** Typical `details` for the examples: field problems, or upstream issue codes. */
 const EXAMPLE_DETAILS: Partial<Record<ErrorCode, ErrorDetail[]>> = {
-  VALIDATION_FAILED: [{ path: 'files.0.meta.laterality', problem: 'not a code from the capabilities dictionaries' }],
+  VALIDATION_FAILED: [
+    { path: 'files.0.meta.laterality', problem: 'not a code from the capabilities dictionaries' },
+  ],
   FILE_TOO_LARGE: [{ path: 'file', problem: 'must be at most 26214400 bytes' }],
-  UNSUPPORTED_MEDIA_TYPE: [{ path: 'files.0.contentType', problem: 'must be one of the accepted image types' }],
+  UNSUPPORTED_MEDIA_TYPE: [
+    { path: 'files.0.contentType', problem: 'must be one of the accepted image types' },
+  ],
   ALEX_REJECTED: [{ code: 'invalid', severity: 'error' }],
   PRACTICE_OFFLINE: [{ code: 'transient', severity: 'error' }],
 };

@@ -1,35 +1,37 @@
 import type { z } from 'zod';
 import type { Config } from '../config';
-import { contentPath, uploadUrl } from '../controllers/attachments-views';
+import { contentPath } from '../controllers/attachments-views';
 import type { medtechTestResponse, tokenInfoResponse } from '../controllers/medtech-schemas';
-import type { commitRequest, commitResponse } from '../schemas/commit';
-import type { mobileInitiateBody, mobileInitiateResponse, phoneSessionResponse, sessionViewResponse } from '../schemas/mobile';
-import type { apiKeyUploadInitiateBody, uploadInitiateResponse, uploadResponse } from '../schemas/attachments';
+import type {
+  mobileInitiateBody,
+  mobileInitiateResponse,
+  phoneSessionResponse,
+  sessionViewResponse,
+} from '../schemas/mobile';
 import type { readyResponse } from '../schemas/health';
-import { ACCEPTED_UPLOAD_TYPES, MAX_FILES_PER_REQUEST, MAX_TOTAL_BYTES_PER_ENCOUNTER } from '../services/attachments/limits';
-import { DICTIONARIES } from '../services/capabilities';
+import {
+  ACCEPTED_UPLOAD_TYPES,
+  MAX_FILES_PER_REQUEST,
+  MAX_TOTAL_BYTES_PER_ENCOUNTER,
+} from '../services/attachments/limits';
 
 /**
  * Example bodies for the OpenAPI document, following GATEWAY-API.md. Typed with the schemas'
  * inferred types, and checked against the schemas themselves by the OpenAPI tests, so an example
- * cannot show a field the gateway does not send. Ids are made up; no real patient appears.
+ * cannot show a field the gateway does not send. Ids are GATEWAY-API.md's or made up, and the
+ * patient is the UAT test patient (ZZZ0016).
  */
 
 export const EXAMPLE_CORRELATION_ID = '4f0c2a8e-9b1d-4c6e-8f3a-2d5b7c9e1a04';
-const FACILITY_ID = 'F2N060-E';
-const PATIENT_ID = '14e52e16edb7a435bfa05e307afd008b';
-const ENCOUNTER_ID = 'enc-1';
-const PRACTITIONER_ID = 'prac-7f3c1a';
-const SESSION_ID = '0b8e3f52-6c1d-4a7e-9f20-5d3c8b1a6e47';
-const FILE_ID = 'c5d1e7a2-3b4f-4c8d-a9e6-1f2b3c4d5e6f';
-const SECOND_FILE_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
-const EXPIRES_AT = '2026-03-02T21:10:00.000Z';
-const SHA256 = '9f2c4e1b7a3d5f6e8c0b1a2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f';
-
-const [left] = DICTIONARIES.laterality;
-const [forearm] = DICTIONARIES.bodySitesCommon.filter((site) => /forearm/i.test(site.display));
-const [view] = DICTIONARIES.views;
-const [type] = DICTIONARIES.types;
+export const FACILITY_ID = 'F2N060-E';
+export const PATIENT_ID = '14e52e16edb7a435bfa05e307afd008b';
+export const ENCOUNTER_ID = 'enc-1';
+export const PRACTITIONER_ID = 'prac-7f3c1a';
+export const SESSION_ID = '0b8e3f52-6c1d-4a7e-9f20-5d3c8b1a6e47';
+export const FILE_ID = 'c5d1e7a2-3b4f-4c8d-a9e6-1f2b3c4d5e6f';
+export const SECOND_FILE_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+export const EXPIRES_AT = '2026-03-02T21:10:00.000Z';
+export const SHA256 = '9f2c4e1b7a3d5f6e8c0b1a2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f';
 
 export const tokenInfoExample: z.infer<typeof tokenInfoResponse> = {
   cached: true,
@@ -138,106 +140,3 @@ export function phoneSessionExample(config: Readonly<Config>): z.infer<typeof ph
     },
   };
 }
-
-const declaredFiles = [
-  { clientRef: 'IMG_0412.HEIC', contentType: 'image/heic', sizeBytes: 3_481_920 },
-  { clientRef: 'IMG_0413.HEIC', contentType: 'image/heic', sizeBytes: 2_977_114 },
-];
-
-export const phoneUploadInitiateExample = { files: declaredFiles };
-
-export const apiKeyUploadInitiateExample: z.input<typeof apiKeyUploadInitiateBody> = {
-  encounterId: ENCOUNTER_ID,
-  patientId: PATIENT_ID,
-  facilityId: FACILITY_ID,
-  files: declaredFiles,
-};
-
-export const uploadInitiateExample: z.infer<typeof uploadInitiateResponse> = {
-  uploadSessionId: SESSION_ID,
-  files: [
-    { clientRef: 'IMG_0412.HEIC', fileId: FILE_ID, uploadUrl: uploadUrl(FILE_ID), method: 'POST', fieldName: 'file', expiresAt: EXPIRES_AT },
-    {
-      clientRef: 'IMG_0413.HEIC',
-      fileId: SECOND_FILE_ID,
-      uploadUrl: uploadUrl(SECOND_FILE_ID),
-      method: 'POST',
-      fieldName: 'file',
-      expiresAt: EXPIRES_AT,
-    },
-  ],
-};
-
-export const uploadExample: z.infer<typeof uploadResponse> = {
-  fileId: FILE_ID,
-  status: 'ready',
-  contentType: 'image/jpeg',
-  sizeBytes: 612_334,
-  width: 2048,
-  height: 1536,
-  sha256: SHA256,
-  originalBytes: 3_481_920,
-  originalType: 'image/heic',
-};
-
-export const commitRequestExample: z.input<typeof commitRequest> = {
-  encounterId: ENCOUNTER_ID,
-  patientId: PATIENT_ID,
-  facilityId: FACILITY_ID,
-  providerId: PRACTITIONER_ID,
-  files: [
-    {
-      fileId: FILE_ID,
-      meta: {
-        title: 'Left forearm lesion',
-        label: 'A',
-        bodySite: forearm ?? DICTIONARIES.bodySitesCommon[0],
-        laterality: left,
-        view,
-        type,
-      },
-      alsoInbox: { enabled: true, recipientId: PRACTITIONER_ID, note: 'Please review' },
-      alsoTask: { enabled: true, assigneeId: PRACTITIONER_ID, due: '2026-12-01', note: 'Follow up' },
-      idempotencyKey: `${ENCOUNTER_ID}:sha256:${SHA256}`,
-    },
-    { fileId: SECOND_FILE_ID, meta: { title: 'Left forearm lesion, close-up', label: 'B' } },
-  ],
-};
-
-const committed = {
-  fileId: FILE_ID,
-  status: 'committed' as const,
-  mediaId: 'media-5e1f0c',
-  documentReferenceId: null,
-  inboxMessageId: 'comm-93ab21',
-  taskId: 'task-40d7e2',
-  replayed: false,
-  warnings: [],
-};
-
-export const commitExamples: Record<'allCommitted' | 'someFailed' | 'replayed', z.infer<typeof commitResponse>> = {
-  allCommitted: {
-    correlationId: EXAMPLE_CORRELATION_ID,
-    files: [committed, { ...committed, fileId: SECOND_FILE_ID, mediaId: 'media-7a2b9d', inboxMessageId: null, taskId: null }],
-  },
-  someFailed: {
-    correlationId: EXAMPLE_CORRELATION_ID,
-    files: [
-      committed,
-      {
-        fileId: SECOND_FILE_ID,
-        status: 'error',
-        error: {
-          code: 'PRACTICE_OFFLINE',
-          message:
-            "Medtech cannot reach the practice's server right now. The photos are kept; try again in a few minutes.",
-          retryable: true,
-        },
-      },
-    ],
-  },
-  replayed: {
-    correlationId: EXAMPLE_CORRELATION_ID,
-    files: [{ ...committed, replayed: true }],
-  },
-};

@@ -17,10 +17,6 @@ export const HEADER_COMPONENTS = {
     required: true,
     schema: { type: 'string' },
   },
-  RateLimit: {
-    description: 'The caller\'s remaining budget (IETF draft-7 RateLimit header), on every /api response.',
-    schema: { type: 'string' },
-  },
 } as const;
 
 export type HeaderName = keyof typeof HEADER_COMPONENTS;

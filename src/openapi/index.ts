@@ -1,2 +1,7 @@
-export { buildOpenApiDocument, describeGateway, type GatewayDescription, type OpenApiDocument } from './document';
+export {
+  buildOpenApiDocument,
+  describeGateway,
+  type GatewayDescription,
+  type OpenApiDocument,
+} from './document';
 export type { ExampleSample, OperationSpec, Credential } from './builder';

@@ -12,7 +12,7 @@ import {
   phoneUploadInitiateExample,
   uploadExample,
   uploadInitiateExample,
-} from '../examples';
+} from '../examples-attachments';
 import { cacheControl } from '../headers';
 import { API_KEY_ERRORS, FACILITY_ERRORS, JSON_BODY_ERRORS, PHONE_ERRORS } from './common';
 import { ALEX_ERRORS } from './medtech';
@@ -26,12 +26,16 @@ const PHONE_OR_KEY = ['mobileToken', 'apiKey'] as const;
  */
 const uploadForm = z
   .object({
-    file: z.string().meta({ format: 'binary', contentMediaType: 'application/octet-stream', description: 'The photo' }),
+    file: z
+      .string()
+      .meta({ format: 'binary', contentMediaType: 'application/octet-stream', description: 'The photo' }),
   })
   .meta({ id: 'UploadForm' });
 
 const contentQueryDoc = contentQuery.extend({
-  facilityId: facilityId.optional().meta({ description: 'Required with an API key; the phone leaves it out' }),
+  facilityId: facilityId
+    .optional()
+    .meta({ description: 'Required with an API key; the phone leaves it out' }),
 });
 
 /** Upload, read back, delete and commit staged photos. */
@@ -86,7 +90,11 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
       encoding: { file: { contentType: ACCEPTED_UPLOAD_TYPES.join(', ') } },
     },
     responses: {
-      200: { description: 'Processed and staged.', schema: C.UploadResponse, examples: { ready: { value: uploadExample } } },
+      200: {
+        description: 'Processed and staged.',
+        schema: C.UploadResponse,
+        examples: { ready: { value: uploadExample } },
+      },
     },
     errors: [
       ...credentialErrors,
@@ -118,7 +126,13 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
         headers: { 'Cache-Control': cacheControl('private, no-store', 'the image is patient data') },
       },
     },
-    errors: [...credentialErrors, ...FACILITY_ERRORS, 'FILE_NOT_FOUND', 'UNSUPPORTED_MEDIA_TYPE', 'IMAGE_UNREADABLE'],
+    errors: [
+      ...credentialErrors,
+      ...FACILITY_ERRORS,
+      'FILE_NOT_FOUND',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'IMAGE_UNREADABLE',
+    ],
   });
 
   doc.add({
@@ -147,7 +161,11 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
       '- **Never a duplicate.** A committed file is answered from the stored result with `replayed: true` and no ALEX call; ' +
         'two commits of the same file at once: one wins, the other gets `COMMIT_IN_PROGRESS` for that file.',
       '- A file whose Media was created but whose inbox message or task failed is `committed` with a warning; a retry creates only what is missing.',
-      '- Per-file `error.code` can be any of: ' + [...ALEX_ERRORS, 'COMMIT_IN_PROGRESS', 'FILE_NOT_FOUND', 'INTERNAL'].map((c) => `\`${c}\``).join(', ') + '.',
+      '- Per-file `error.code` can be any of: ' +
+        [...ALEX_ERRORS, 'COMMIT_IN_PROGRESS', 'FILE_NOT_FOUND', 'INTERNAL']
+          .map((c) => `\`${c}\``)
+          .join(', ') +
+        '.',
       '- After commit the image bytes are deleted from the gateway; the result is kept 24 h for replays.',
       '- Metadata codes must come from the capabilities dictionaries, else 400 naming the field.',
     ].join('\n'),

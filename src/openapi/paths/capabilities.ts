@@ -6,7 +6,10 @@ import { C } from '../components';
 import { cacheControl, headerRef } from '../headers';
 import { API_KEY_ERRORS } from './common';
 
-const CACHING = cacheControl('private, max-age=300', 'the document holds no patient data and changes only on deploy');
+const CACHING = cacheControl(
+  'private, max-age=300',
+  'the document holds no patient data and changes only on deploy',
+);
 
 /** `GET /api/integrations/medtech/capabilities`: dictionaries and limits, cacheable with an ETag. */
 export function describeCapabilities(doc: DocBuilder, config: Readonly<Config>): void {
@@ -30,7 +33,9 @@ export function describeCapabilities(doc: DocBuilder, config: Readonly<Config>):
       200: {
         description: 'The capabilities document.',
         schema: C.Capabilities,
-        examples: { thisGateway: { summary: 'As this gateway serves it', value: createCapabilities(config).body } },
+        examples: {
+          thisGateway: { summary: 'As this gateway serves it', value: createCapabilities(config).body },
+        },
         headers: { ETag: headerRef('ETag'), 'Cache-Control': CACHING },
       },
       304: {

@@ -4,7 +4,11 @@ import type { DocBuilder } from '../builder';
 import { ALWAYS } from './common';
 
 /** The description of the API as a schema: what matters to a client is that it is OpenAPI 3.1. */
-const openApiDocument = z.looseObject({ openapi: z.string().startsWith('3.1.'), info: z.looseObject({}), paths: z.looseObject({}) });
+const openApiDocument = z.looseObject({
+  openapi: z.string().startsWith('3.1.'),
+  info: z.looseObject({}),
+  paths: z.looseObject({}),
+});
 
 /** `/openapi.json` always; `/docs` (Swagger UI) only where config.docs.enabled. */
 export function describeDocs(doc: DocBuilder, config: Readonly<Config>): void {
@@ -22,7 +26,9 @@ export function describeDocs(doc: DocBuilder, config: Readonly<Config>): void {
       200: {
         description: 'The OpenAPI document.',
         schema: openApiDocument,
-        examples: { head: { value: { openapi: '3.1.0', info: { title: 'ClinicPro Integration Gateway' }, paths: {} } } },
+        examples: {
+          head: { value: { openapi: '3.1.0', info: { title: 'ClinicPro Integration Gateway' }, paths: {} } },
+        },
       },
     },
     errors: ALWAYS,

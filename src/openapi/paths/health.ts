@@ -13,7 +13,11 @@ export function describeHealth(doc: DocBuilder): void {
     summary: 'Liveness: the process serves requests',
     credentials: [],
     responses: {
-      200: { description: 'The process is up.', schema: C.Liveness, examples: { ok: { value: { status: 'ok' } } } },
+      200: {
+        description: 'The process is up.',
+        schema: C.Liveness,
+        examples: { ok: { value: { status: 'ok' } } },
+      },
     },
     errors: ALWAYS,
   });
@@ -29,7 +33,11 @@ export function describeHealth(doc: DocBuilder): void {
       'No secrets and no error text appear in the checks.',
     credentials: [],
     responses: {
-      200: { description: 'Every check is ok.', schema: C.Readiness, examples: { ok: { value: readyExamples.ok } } },
+      200: {
+        description: 'Every check is ok.',
+        schema: C.Readiness,
+        examples: { ok: { value: readyExamples.ok } },
+      },
       503: {
         description: 'At least one check failed (`status: degraded`).',
         schema: C.Readiness,

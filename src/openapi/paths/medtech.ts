@@ -27,7 +27,11 @@ export function describeMedtech(doc: DocBuilder): void {
     summary: "The gateway's ALEX access token: times and counters, never the token",
     credentials: ['apiKey'],
     responses: {
-      200: { description: 'Token cache state.', schema: C.TokenInfo, examples: { live: { value: tokenInfoExample } } },
+      200: {
+        description: 'Token cache state.',
+        schema: C.TokenInfo,
+        examples: { live: { value: tokenInfoExample } },
+      },
     },
     errors: API_KEY_ERRORS,
   });
@@ -45,7 +49,11 @@ export function describeMedtech(doc: DocBuilder): void {
     credentials: ['apiKey'],
     query: medtechTestQuery,
     responses: {
-      200: { description: 'ALEX answered.', schema: C.ConnectivityTest, examples: { found: { value: connectivityExample } } },
+      200: {
+        description: 'ALEX answered.',
+        schema: C.ConnectivityTest,
+        examples: { found: { value: connectivityExample } },
+      },
     },
     errors: [...API_KEY_ERRORS, 'VALIDATION_FAILED', 'FACILITY_NOT_ALLOWED', ...ALEX_ERRORS],
   });

@@ -3,7 +3,12 @@ import { optionalFacilityQuery } from '../../schemas/common';
 import { sessionIdParams } from '../../schemas/mobile';
 import type { DocBuilder } from '../builder';
 import { C } from '../components';
-import { mobileInitiateExample, mobileInitiateRequestExample, phoneSessionExample, sessionViewExample } from '../examples';
+import {
+  mobileInitiateExample,
+  mobileInitiateRequestExample,
+  phoneSessionExample,
+  sessionViewExample,
+} from '../examples';
 import { API_KEY_ERRORS, FACILITY_ERRORS, JSON_BODY_ERRORS, PHONE_ERRORS } from './common';
 
 const BASE = '/api/integrations/medtech/mobile';
@@ -44,7 +49,7 @@ export function describeMobile(doc: DocBuilder, config: Readonly<Config>): void 
     summary: "The desktop's poll: session state and its files",
     description:
       'Each ready file carries `previewUrl` and `thumbnailUrl`, paths of the content endpoint with the ' +
-      'facility already in the query. When `facilityId` is given it must be the session\'s.',
+      "facility already in the query. When `facilityId` is given it must be the session's.",
     credentials: ['apiKey'],
     params: sessionIdParams,
     query: optionalFacilityQuery,

@@ -10,8 +10,8 @@ const clients: AlexClient[] = [];
 function clientFor(baseUrl: string, env: Record<string, string> = {}) {
   const config = testConfig({
     MEDTECH_API_BASE_URL: `${baseUrl}/FHIR`,
-    ALEX_TIMEOUT_MS: '300',
-    ALEX_DEADLINE_MS: '2000',
+    ALEX_TIMEOUT_MS: '1000',
+    ALEX_DEADLINE_MS: '4000',
     ...env,
   });
   const client = createAlexClient({

@@ -9,7 +9,10 @@ export const OTHER_FACILITY = 'F99669-C';
 export const SEED_NHI = 'ZZZ0016';
 export const SEED_PATIENT_ID = '14e52e16edb7a435bfa05e307afd008b';
 
-/** A live-mode config pointing at a running emulator, with test-sized timeouts. */
+/**
+ * A live-mode config pointing at a running emulator. Timeouts are short but leave room for a
+ * loaded CI machine; tests that want a timeout set their own.
+ */
 export function emulatorConfig(emu: RunningEmulator, overrides: Record<string, string> = {}) {
   return testConfig({
     MEDTECH_CLIENT_ID: emu.credentials.clientId,
@@ -19,8 +22,8 @@ export function emulatorConfig(emu: RunningEmulator, overrides: Record<string, s
     MEDTECH_TOKEN_URL: emu.tokenUrl,
     MEDTECH_API_BASE_URL: emu.fhirBaseUrl,
     MEDTECH_FACILITY_IDS: `${UAT_FACILITY},${OTHER_FACILITY}`,
-    ALEX_TIMEOUT_MS: '300',
-    ALEX_DEADLINE_MS: '2000',
+    ALEX_TIMEOUT_MS: '1000',
+    ALEX_DEADLINE_MS: '4000',
     ...overrides,
   });
 }
