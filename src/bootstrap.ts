@@ -21,6 +21,7 @@ import { capabilitiesRoutes } from './routes/capabilities';
 import { mobileRoutes } from './routes/mobile';
 import { attachmentRoutes } from './routes/attachments';
 import { pageRoutes } from './routes/pages';
+import { docsRoutes } from './routes/docs';
 import { demoConfigForEmulator } from './emulator/demo-config';
 import { startEmbeddedEmulator } from './emulator/embedded';
 import { warmUpConformance } from './fhir/conformance';
@@ -150,6 +151,7 @@ export function assembleGateway(
         production: config.production,
         demoConfig: config.production ? undefined : demoConfigForEmulator(config),
       }),
+      docsRoutes({ config }),
     ],
   });
 

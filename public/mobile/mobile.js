@@ -435,15 +435,47 @@
     return parts.join(' · ');
   }
 
-  /** The local file as a thumbnail; HEIC the browser cannot draw falls back to a plain tile. */
+  /**
+   * The local file as a thumbnail. A photo this browser cannot draw (HEIC anywhere but Safari)
+   * shows the gateway's JPEG thumbnail of it instead, or a plain tile when that fails too.
+   */
   function thumbnail(item) {
-    if (!item.objectUrl) item.objectUrl = URL.createObjectURL(item.file);
+    if (!item.previewUrl) item.previewUrl = URL.createObjectURL(item.file);
     const img = document.createElement('img');
     img.alt = 'Photo ' + item.number;
     img.setAttribute('data-testid', 'file-thumbnail');
-    img.src = item.objectUrl;
-    img.addEventListener('error', () => img.classList.add('unrenderable'), { once: true });
+    img.src = item.previewUrl;
+    img.addEventListener(
+      'error',
+      () => {
+        img.classList.add('unrenderable');
+        useServerThumbnail(item, img);
+      },
+      { once: true },
+    );
     return img;
+  }
+
+  /** Asks once per photo: the phone may read its own session's files with its token. */
+  async function useServerThumbnail(item, img) {
+    if (item.serverPreview || !item.upload || state.fatal) return;
+    item.serverPreview = true;
+    const path = '/attachments/' + encodeURIComponent(item.upload.fileId) + '/content?variant=thumbnail';
+    try {
+      const response = await fetch(API + path, {
+        headers: { 'x-mobile-token': state.token },
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+      if (!response.ok) return;
+      const blobUrl = URL.createObjectURL(await response.blob());
+      URL.revokeObjectURL(item.previewUrl);
+      item.previewUrl = blobUrl;
+      img.src = blobUrl;
+      img.classList.remove('unrenderable');
+    } catch (_networkError) {
+      // The plain tile stays; the photo itself was received.
+    }
   }
 
   function renderSummary() {

@@ -7,6 +7,7 @@
  */
 import { fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
@@ -83,9 +84,9 @@ async function perFile(): Promise<void> {
     const pipelineMs = median(pipelineTimes);
     const bareMs = bareTimes.length ? median(bareTimes) : undefined;
     // The QUALITY.md target is about 8-12 MP phone photos; on smaller files the bare call enlarges to 2048 px.
-    if (bareMs && Math.max(meta.width ?? 0, meta.height ?? 0) > LIMITS.maxEdgePx)
+    if (isHeif(name)) heicTimes.push(...pipelineTimes);
+    else if (bareMs && Math.max(meta.width ?? 0, meta.height ?? 0) > LIMITS.maxEdgePx)
       jpegRatios.push(pipelineMs / bareMs);
-    else heicTimes.push(...pipelineTimes);
     console.log(
       `${name.padEnd(28)} ${pad(input.length, 9)} ${pad(`${meta.width}x${meta.height}`, 10)} ${pad(result?.bytes.length, 9)} ${pad(`${result?.width}x${result?.height}`, 10)} ${pad(result?.quality, 3)} ${pad(pipelineMs.toFixed(1), 9)} ${pad(bareMs ? bareMs.toFixed(1) : 'n/a', 8)} ${pad(bareMs ? (pipelineMs / bareMs).toFixed(2) : 'n/a', 6)}`,
     );
@@ -100,6 +101,17 @@ async function perFile(): Promise<void> {
   console.log(
     `HEIC/HEIF: p50 ${median(heicTimes).toFixed(0)} ms over ${heicTimes.length} runs (target < 2500); ` +
       `event-loop delay while processing HEIC: max ${loopMax.toFixed(1)} ms, p99 ${loopP99.toFixed(1)} ms (target max < 50)`,
+  );
+}
+
+/** The same histogram over an idle second: what the machine's own scheduling adds (a busy host shows it). */
+async function idleLoopDelay(): Promise<void> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  histogram.disable();
+  console.log(
+    `control, idle for 2 s: event-loop delay max ${(histogram.max / 1e6).toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
   );
 }
 
@@ -167,9 +179,19 @@ async function main(): Promise<void> {
   console.log(
     `# Image pipeline benchmark (node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips})`,
   );
+  const load = () =>
+    os
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ');
+  console.log(`${os.cpus().length} CPUs; load average at start: ${load()}`);
   await memory();
   await perFile();
+  await idleLoopDelay();
   await throughput();
+  console.log(
+    `\nload average at end: ${load()} (other processes on this host skew absolute times; ratios are same-run)`,
+  );
 }
 
 main().catch((error) => {

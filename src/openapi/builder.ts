@@ -4,9 +4,9 @@ import type { ErrorCode } from '../errors';
 import { errorEnvelopeFor } from '../schemas/errors';
 import { codesByStatus, describeErrors, errorExample } from './error-docs';
 import { cacheControl, headerRef, registerHeaderComponents } from './headers';
+import { registerSecuritySchemes, type Credential } from './security';
 
-/** How a caller proves who it is (GATEWAY-API.md, "Who calls it"). */
-export type Credential = 'apiKey' | 'mobileToken';
+export type { Credential };
 
 export type Examples = Record<string, { summary?: string; value: unknown }>;
 
@@ -71,20 +71,7 @@ export function createDocBuilder() {
   const registry = new OpenAPIRegistry();
   const samples: ExampleSample[] = [];
   registerHeaderComponents(registry);
-  registry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'API key',
-    description:
-      'A key from GATEWAY_API_KEYS, as `Authorization: Bearer <key>`. Server side only: never ship it to a browser.',
-  });
-  registry.registerComponent('securitySchemes', 'mobileToken', {
-    type: 'apiKey',
-    in: 'header',
-    name: 'x-mobile-token',
-    description:
-      "The phone's one-time token from the QR link (the `t` parameter of mobileUploadUrl), valid for its own session only.",
-  });
+  registerSecuritySchemes(registry);
 
   function record(sample: Omit<ExampleSample, 'name' | 'value'>, examples: Examples | undefined): void {
     for (const [name, example] of Object.entries(examples ?? {}))

@@ -6,6 +6,7 @@ import {
   screenshot,
   tid,
   waitForCount,
+  waitUntil,
   watchProblems,
   type PageProblems,
 } from './support/browser';
@@ -113,7 +114,7 @@ describeWithCorpus('phone page: a fresh QR link', () => {
     await waitForCount(page.locator(tid('file-item')), 3);
     await waitForCount(rowsWithStatus(page, 'uploading'), 2, { describe: () => rowStates(page) });
     // Two at a time (phone uplinks are narrow): the third waits for a free slot.
-    expect(held).toBe(2);
+    await waitUntil(() => held === 2, 'two uploads reach the network');
     await waitForCount(rowsWithStatus(page, 'waiting'), 1, { describe: () => rowStates(page) });
     await waitForCount(page.locator(tid('upload-progress')), 3);
     await screenshot(page, 'phone-uploading');
@@ -126,8 +127,12 @@ describeWithCorpus('phone page: a fresh QR link', () => {
     await waitForCount(page.locator(tid('file-thumbnail')), 3);
     await waitForCount(page.locator(tid('upload-progress')), 0);
     await waitForCount(page.locator(tid('file-error')), 0);
+    // Chromium cannot draw HEIC: its tile shows the gateway's JPEG thumbnail instead of a blank.
     await page.waitForFunction(
-      "Array.from(document.querySelectorAll('[data-testid=file-thumbnail]')).every((img) => img.complete)",
+      "Array.from(document.querySelectorAll('[data-testid=file-thumbnail]'))" +
+        '.every((img) => img.complete && img.naturalWidth > 0)',
+      undefined,
+      { timeout: 10_000 },
     );
     await screenshot(page, 'phone-done');
 

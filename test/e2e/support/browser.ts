@@ -102,3 +102,12 @@ export async function waitForCount(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Polls `condition` (a Node-side check, e.g. a counter a route handler bumps) until it holds. */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { GatewayWithEmulator } from '../../helpers/gateway-with-emulator';
 import {
+  DEFAULT_CONTEXT,
   MEDIA_ROUTE,
+  identifierOf,
   commit,
   commitBody,
   distinctJpeg,
@@ -56,5 +59,40 @@ describe('commit: bounded ALEX concurrency (QUALITY.md, commit of 10 images)', (
     const posts = fhirCalls(h.emulator, MEDIA_ROUTE);
     expect(posts).toHaveLength(10);
     expect(maxInFlight(posts)).toBe(CONCURRENCY);
+  });
+
+  it('when two commits queue behind one shared limit, then each ALEX call carries its own request\'s correlation id', async () => {
+    await h.close();
+    h = await startCommitGateway({ ALEX_CONCURRENCY: '1' });
+    const app = h.gateway.app;
+    const images = await Promise.all(Array.from({ length: 4 }, (_, i) => distinctJpeg(i + 60)));
+    const second = { ...DEFAULT_CONTEXT, encounterId: 'enc-2' };
+    const a = await stageFiles(app, images.slice(0, 2));
+    const b = await stageFiles(app, images.slice(2), second);
+    h.emulator.state.setLatency(MEDIA_ROUTE, 50);
+    const ids = { a: randomUUID(), b: randomUUID() };
+
+    const [ra, rb] = await Promise.all([
+      commit(app, commitBody(a)).set('X-Correlation-Id', ids.a),
+      commit(app, commitBody(b, () => ({}), second)).set('X-Correlation-Id', ids.b),
+    ]);
+
+    expect([ra.body.correlationId, rb.body.correlationId]).toEqual([ids.a, ids.b]);
+    const sent = fhirCalls(h.emulator, MEDIA_ROUTE).map((post) => [
+      identifierOf(post),
+      post.headers['mt-correlationid'],
+    ]);
+    const expected = [...a.map((id) => [id, ids.a]), ...b.map((id) => [id, ids.b])];
+    expect(sent).toHaveLength(4);
+    // Identifiers are the gateway's own per-file values: match each POST to its file through the created Media.
+    const byIdentifier = new Map(sent.map(([identifier, correlation]) => [identifier, correlation]));
+    const created = h.emulator.state.createdResources('Media') as fhir4.Media[];
+    const mediaOf = (fileId: string, response: typeof ra) =>
+      created.find((m) => m.id === response.body.files.find((f: { fileId: string }) => f.fileId === fileId).mediaId);
+    const actual = [...a.map((id) => [id, ra] as const), ...b.map((id) => [id, rb] as const)].map(([fileId, response]) => [
+      fileId,
+      byIdentifier.get(mediaOf(fileId, response)?.identifier?.[0].value),
+    ]);
+    expect(actual).toEqual(expected);
   });
 });

@@ -61,7 +61,7 @@ describe('commit: upstream failures', () => {
     expect(h.emulator.state.createdResources('Media')).toHaveLength(3);
   });
 
-  it('when POST Media times out, then ALEX_TIMEOUT (retryable) after one POST, and the retry sends the same identifier', async () => {
+  it('when POST Media times out, then ALEX_TIMEOUT (retryable) after one POST, and the retry commits the file under the same identifier', async () => {
     h = await startCommitGateway({ ALEX_TIMEOUT_MS: '500', ALEX_DEADLINE_MS: '3000' });
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(9)]);
@@ -77,16 +77,36 @@ describe('commit: upstream failures', () => {
     });
     // The emulator journals a request when its answer is sent or the client goes away.
     await waitFor(() => fhirCalls(h!.emulator, MEDIA_ROUTE).length > 0);
+    expect(fhirCalls(h.emulator, MEDIA_ROUTE)).toHaveLength(1);
+
+    const retry = await commit(app, body).expect(200);
+
+    expect(retry.body.files[0]).toMatchObject({ status: 'committed', replayed: false });
+    const posts = fhirCalls(h.emulator, MEDIA_ROUTE);
+    expect(posts.length).toBeLessThanOrEqual(2);
+    expect(new Set(posts.map(identifierOf))).toEqual(new Set([identifierOf(posts[0])]));
+  });
+
+  it('when the retry starts while the timed-out POST Media is still being processed, then it sends the same identifier.value', async () => {
+    h = await startCommitGateway({ ALEX_TIMEOUT_MS: '500', ALEX_DEADLINE_MS: '3000' });
+    const app = h.gateway.app;
+    const [fileId] = await stageFiles(app, [await distinctJpeg(8)]);
+    h.emulator.state.setLatency(MEDIA_ROUTE, 1500);
+    const body = commitBody([fileId]);
+
+    const first = await commit(app, body).expect(207);
+    expect(first.body.files[0].error).toMatchObject({ code: 'ALEX_TIMEOUT', retryable: true });
+    await waitFor(() => fhirCalls(h!.emulator, MEDIA_ROUTE).length > 0);
     const timedOut = fhirCalls(h.emulator, MEDIA_ROUTE);
     expect(timedOut).toHaveLength(1);
     const mark = journalMark(h.emulator);
+    h.emulator.state.setLatency(MEDIA_ROUTE, 0);
 
-    const retry = await commit(app, body).expect(200);
+    await commit(app, body).expect(200);
 
     const again = fhirCalls(h.emulator, MEDIA_ROUTE, mark);
     expect(again).toHaveLength(1);
     expect(identifierOf(again[0])).toBe(identifierOf(timedOut[0]));
-    expect(retry.body.files[0]).toMatchObject({ status: 'committed', replayed: false });
   });
 
   it('when a timed-out POST Media was in fact created by ALEX, then the retry adopts it instead of creating a second Media', async () => {
