@@ -53,7 +53,10 @@ async function openPage(options: typeof DESKTOP | typeof PHONE, url: string): Pr
 }
 
 async function firstChipCode(desk: Page, group: string): Promise<string> {
-  const code = await desk.locator(`${tid('chip')}[data-group=${group}]`).first().getAttribute('data-code');
+  const code = await desk
+    .locator(`${tid('chip')}[data-group=${group}]`)
+    .first()
+    .getAttribute('data-code');
   if (!code) throw new Error(`the capabilities list no ${group}`);
   return code;
 }
@@ -80,7 +83,9 @@ describe('demo page', () => {
     const link = desk.locator(tid('mobile-link'));
     await link.waitFor({ timeout: 5_000 });
     await expect(desk.locator(tid('session-state')).textContent()).resolves.toBe('created');
-    await expect(desk.locator(tid('qr-image')).getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml;base64,/);
+    await expect(desk.locator(tid('qr-image')).getAttribute('src')).resolves.toMatch(
+      /^data:image\/svg\+xml;base64,/,
+    );
     const href = await link.getAttribute('href');
     expect(href?.startsWith(`${gateway.url}/mobile?t=`)).toBe(true);
 

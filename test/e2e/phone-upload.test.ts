@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { corpusPath, describeWithCorpus } from '../helpers/photo-corpus';
 import {
   PHONE,
+  imagesDrawn,
   launchBrowser,
   screenshot,
   tid,
@@ -120,7 +121,10 @@ describeWithCorpus('phone page: a fresh QR link', () => {
     await screenshot(page, 'phone-uploading');
     release();
 
-    await waitForCount(rowsWithStatus(page, 'done'), 3, { timeoutMs: 45_000, describe: () => rowStates(page) });
+    await waitForCount(rowsWithStatus(page, 'done'), 3, {
+      timeoutMs: 45_000,
+      describe: () => rowStates(page),
+    });
     await page.unroute(UPLOADS);
     expect(held).toBe(3);
     await expect(page.locator(tid('upload-summary')).textContent()).resolves.toBe('3 of 3 photos received');
@@ -128,12 +132,7 @@ describeWithCorpus('phone page: a fresh QR link', () => {
     await waitForCount(page.locator(tid('upload-progress')), 0);
     await waitForCount(page.locator(tid('file-error')), 0);
     // Chromium cannot draw HEIC: its tile shows the gateway's JPEG thumbnail instead of a blank.
-    await page.waitForFunction(
-      "Array.from(document.querySelectorAll('[data-testid=file-thumbnail]'))" +
-        '.every((img) => img.complete && img.naturalWidth > 0)',
-      undefined,
-      { timeout: 10_000 },
-    );
+    await waitUntil(() => imagesDrawn(page.locator(tid('file-thumbnail'))), 'all three thumbnails are drawn');
     await screenshot(page, 'phone-done');
 
     const rows = await page.locator(tid('file-item')).all();
@@ -230,7 +229,13 @@ describe('phone page: errors', () => {
           status: 503,
           headers: { 'content-type': 'application/json', 'retry-after': '1' },
           body: JSON.stringify({
-            error: { code: 'ALEX_BUSY', message, correlationId: 'c0ffee00-0000-4000-8000-000000000000', retryable: true, details: [] },
+            error: {
+              code: 'ALEX_BUSY',
+              message,
+              correlationId: 'c0ffee00-0000-4000-8000-000000000000',
+              retryable: true,
+              details: [],
+            },
           }),
         }),
       { times: 1 },

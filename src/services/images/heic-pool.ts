@@ -54,6 +54,9 @@ interface WorkerReply {
   byteLength: number;
 }
 
+/** Decoding is background work: the event loop must keep answering while a HEIC decodes. */
+const DECODER_NICE = 10;
+
 /** A small pool of reusable HEIC decode workers, started on demand. */
 export function createHeicPool(options: HeicPoolOptions = {}): HeicDecoder {
   const size = Math.max(1, options.size ?? 1);
@@ -93,7 +96,10 @@ export function createHeicPool(options: HeicPoolOptions = {}): HeicDecoder {
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(HEIC_WORKER_SOURCE, { eval: true, workerData: { heicDecodePath } });
+    const worker = new Worker(HEIC_WORKER_SOURCE, {
+      eval: true,
+      workerData: { heicDecodePath, nice: DECODER_NICE },
+    });
     const slot: Slot = { worker };
     worker.on('message', (reply: WorkerReply) => settle(slot, reply));
     worker.on('error', (error) => {

@@ -16,6 +16,17 @@ export const HEIC_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const decode = require(workerData.heicDecodePath);
 
+// On Linux a nice value is per thread: this lowers only the decoder's priority, so when the cores
+// are busy the event loop and JPEG work are scheduled first. Elsewhere it may apply to the process
+// or be refused; decoding works either way.
+if (process.platform === 'linux') {
+  try {
+    require('node:os').setPriority(workerData.nice);
+  } catch (error) {
+    // not permitted in this environment: keep the default priority
+  }
+}
+
 // heic-decode's default export takes the first top-level image, which need not be the primary one;
 // pick the image with the primary's size instead, and never decode one larger than the pixel limit.
 function choose(images, width, height, maxPixels) {

@@ -17,12 +17,16 @@ export interface ImageProcessorOptions {
   /** Images decoded at once (default 2: one per core of the target VM). The rest wait in a queue. */
   concurrency?: number;
   /**
-   * Images allowed to wait for a slot (default 32). Beyond it `process` is refused at once with
-   * 429 RATE_LIMITED and a Retry-After, rather than queueing without bound: every waiting upload
-   * already holds its bytes in memory, and a phone retrying later is better than a timeout.
+   * Images allowed to wait for a slot (default 16, about two phone sessions of 10 photos with some
+   * already running). Beyond it `process` is refused at once with 429 RATE_LIMITED and a Retry-After,
+   * rather than queueing without bound: every waiting upload holds its bytes in memory (up to
+   * IMAGE_MAX_INPUT_BYTES each), and a phone retrying in a few seconds is better than a timeout.
    */
   queueLimit?: number;
-  /** HEIC decode workers (default 1, at most `concurrency`); see heic-pool.ts. */
+  /**
+   * HEIC decode workers (default 1, at most `concurrency`). Each keeps a WebAssembly heap of a few
+   * hundred MB while busy; with one, 10 concurrent 12 MP HEICs peak under 500 MB RSS.
+   */
   heicWorkers?: number;
   heicTimeoutMs?: number;
   heicIdleMs?: number;
@@ -41,7 +45,7 @@ const RETRY_AFTER_SECONDS = 5;
 export function createImageProcessor(options: ImageProcessorOptions): ImageProcessor {
   const { limits, logger } = options;
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const queueLimit = Math.max(0, options.queueLimit ?? 32);
+  const queueLimit = Math.max(0, options.queueLimit ?? 16);
   // libvips' operation cache would keep decoded inputs alive between uploads; nothing repeats here.
   sharp.cache(false);
   // Parallelism comes from the queue (one image per core); extra libvips threads per image only add

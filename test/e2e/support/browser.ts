@@ -104,10 +104,28 @@ export async function waitForCount(
 }
 
 /** Polls `condition` (a Node-side check, e.g. a counter a route handler bumps) until it holds. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Whether every image `locator` matches has loaded and has pixels. Runs through the DevTools
+ * protocol, not `page.waitForFunction`, whose polling needs `eval` and so breaks on the pages'
+ * strict CSP (which the tests keep on, to catch what the CSP would block in real use).
+ */
+export function imagesDrawn(locator: Locator): Promise<boolean> {
+  return locator.evaluateAll((nodes) =>
+    nodes.every((node) => {
+      const img = node as unknown as { complete: boolean; naturalWidth: number };
+      return img.complete && img.naturalWidth > 0;
+    }),
+  );
 }

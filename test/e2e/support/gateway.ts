@@ -41,7 +41,9 @@ async function freePort(): Promise<number> {
 export async function startE2eGateway(env: Record<string, string> = {}): Promise<E2eGateway> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const harness = await startGatewayWithEmulator({ env: { MOBILE_UPLOAD_BASE_URL: `${url}/mobile`, ...env } });
+  const harness = await startGatewayWithEmulator({
+    env: { MOBILE_UPLOAD_BASE_URL: `${url}/mobile`, ...env },
+  });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -70,7 +72,12 @@ export interface ApiAnswer {
 }
 
 /** Calls the gateway with the API key, as the ClinicPro frontend's server does. */
-export async function callApi(base: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+export async function callApi(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
   const response = await fetch(base + API + path, {
     method,
     headers: { ...authHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -99,7 +106,8 @@ export async function initiateSession(
     facilityId: FACILITY,
     ...(options.patientDisplay === false ? {} : { patientDisplay: { name: PATIENT.name, nhi: PATIENT.nhi } }),
   });
-  if (answer.status !== 201) throw new Error(`initiate answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 201)
+    throw new Error(`initiate answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 

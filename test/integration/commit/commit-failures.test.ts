@@ -37,7 +37,11 @@ describe('commit: upstream failures', () => {
 
     const first = await commit(app, body).expect(207);
 
-    expect(first.body.files.map((f: { status: string }) => f.status)).toEqual(['committed', 'error', 'committed']);
+    expect(first.body.files.map((f: { status: string }) => f.status)).toEqual([
+      'committed',
+      'error',
+      'committed',
+    ]);
     expect(first.body.files[1]).toEqual({
       fileId: fileIds[1],
       status: 'error',
@@ -150,7 +154,9 @@ describe('commit: upstream failures', () => {
 
     const retry = await commit(app, body).expect(200);
 
-    expect(fhirCalls(h.emulator, undefined, mark).map((p) => [p.route, p.status])).toEqual([[TASK_ROUTE, 201]]);
+    expect(fhirCalls(h.emulator, undefined, mark).map((p) => [p.route, p.status])).toEqual([
+      [TASK_ROUTE, 201],
+    ]);
     expect(fhirCalls(h.emulator, MEDIA_ROUTE, mark)).toEqual([]);
     expect(fhirCalls(h.emulator, COMMUNICATION_ROUTE, mark)).toEqual([]);
     const [task] = h.emulator.state.createdResources('Task') as fhir4.Task[];
@@ -172,7 +178,12 @@ describe('commit: upstream failures', () => {
     h = await startCommitGateway();
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(12)]);
-    h.emulator.state.failNext({ route: COMMUNICATION_ROUTE, kind: 'status', status: 400, body: 'Bad request' });
+    h.emulator.state.failNext({
+      route: COMMUNICATION_ROUTE,
+      kind: 'status',
+      status: 400,
+      body: 'Bad request',
+    });
 
     const response = await commit(
       app,

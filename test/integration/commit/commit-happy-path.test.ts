@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { commitResponse } from '../../../src/schemas/commit';
 import type { GatewayWithEmulator } from '../../helpers/gateway-with-emulator';
 import { corpusFile, describeWithCorpus } from '../../helpers/photo-corpus';
 import { declareFromPhone, phone } from '../sessions/harness';
 import {
+  ATTACHMENTS,
   CODES,
   COMMUNICATION_ROUTE,
   DR_RUAWAI,
@@ -64,10 +66,16 @@ describeWithCorpus('commit of real phone photos', () => {
     ).expect(200);
 
     const results = response.body.files;
+    expect(commitResponse.safeParse(response.body).success).toBe(true);
     expect(response.body.correlationId).toBe(response.headers['x-correlation-id']);
     expect(results.map((r: { fileId: string }) => r.fileId)).toEqual(fileIds);
     for (const result of results) {
-      expect(result).toMatchObject({ status: 'committed', documentReferenceId: null, replayed: false, warnings: [] });
+      expect(result).toMatchObject({
+        status: 'committed',
+        documentReferenceId: null,
+        replayed: false,
+        warnings: [],
+      });
     }
     expect(results[1]).toMatchObject({ inboxMessageId: null, taskId: null });
 
@@ -79,7 +87,9 @@ describeWithCorpus('commit of real phone photos', () => {
     expect(new Set(identifiers).size).toBe(3);
 
     const created = h.emulator.state.createdResources('Media') as fhir4.Media[];
-    expect(created.map((m) => m.id).sort()).toEqual(results.map((r: { mediaId: string }) => r.mediaId).sort());
+    expect(created.map((m) => m.id).sort()).toEqual(
+      results.map((r: { mediaId: string }) => r.mediaId).sort(),
+    );
     results.forEach((result: { mediaId: string }, index: number) => {
       const media = created.find((m) => m.id === result.mediaId) as fhir4.Media;
       const sent = posts.find((post) => identifierOf(post) === media.identifier?.[0].value);
@@ -117,6 +127,9 @@ describeWithCorpus('commit of real phone photos', () => {
 
     const everyPost = fhirCalls(h.emulator).filter((entry) => entry.method === 'POST');
     expect(everyPost.every((entry) => identifierOf(entry))).toBe(true);
+    expect(new Set(everyPost.map((entry) => entry.headers['mt-correlationid']))).toEqual(
+      new Set([response.body.correlationId]),
+    );
     expect(new Set(everyPost.map(identifierOf)).size).toBe(everyPost.length);
     expect(nonConformantBodies(h.emulator)).toEqual([]);
   });
@@ -148,7 +161,10 @@ describe('commit: what is left behind', () => {
     const fileIds = declared.map((file) => file.fileId);
     await stagedContent(app, fileIds[0]).expect(200);
 
-    await commit(app, commitBody(fileIds, () => ({}), { encounterId: 'enc-9', patientId: PATIENT_ID, facilityId: FACILITY })).expect(200);
+    await commit(
+      app,
+      commitBody(fileIds, () => ({}), { encounterId: 'enc-9', patientId: PATIENT_ID, facilityId: FACILITY }),
+    ).expect(200);
 
     for (const fileId of fileIds) {
       const gone = await stagedContent(app, fileId).expect(404);
@@ -156,8 +172,17 @@ describe('commit: what is left behind', () => {
       expect(await h.gateway.store.getBytes(`staging:bytes:${fileId}`)).toBeUndefined();
       expect(await h.gateway.services.staging.getBytes(fileId)).toBeUndefined();
     }
-    const view = await request(app).get(`${MOBILE}/sessions/${started.body.sessionId}`).set(authHeader).expect(200);
+    const view = await request(app)
+      .get(`${MOBILE}/sessions/${started.body.sessionId}`)
+      .set(authHeader)
+      .expect(200);
     expect(view.body.files.map((f: { status: string }) => f.status)).toEqual(['committed', 'committed']);
+    const removal = await request(app)
+      .delete(`${ATTACHMENTS}/${fileIds[0]}`)
+      .query({ facilityId: FACILITY })
+      .set(authHeader)
+      .expect(409);
+    expect(removal.body.error.code).toEqual(expect.any(String));
   });
 
   it('when files with every kind of metadata are committed, then every resource sent to ALEX validates against FHIR R4', async () => {
@@ -166,7 +191,13 @@ describe('commit: what is left behind', () => {
     const metas = [
       {},
       { bodySite: CODES.chest, laterality: CODES.notApplicable },
-      { bodySite: CODES.upperArm, laterality: CODES.right, view: CODES.closeUp, type: CODES.lesion, label: 'B' },
+      {
+        bodySite: CODES.upperArm,
+        laterality: CODES.right,
+        view: CODES.closeUp,
+        type: CODES.lesion,
+        label: 'B',
+      },
       { title: 'Rash', type: CODES.lesion },
     ];
     await commit(
@@ -174,7 +205,11 @@ describe('commit: what is left behind', () => {
       commitBody(fileIds, (index) => ({
         meta: metas[index],
         alsoInbox: { enabled: index % 2 === 0, recipientId: DR_RUAWAI },
-        alsoTask: { enabled: index > 1, assigneeId: NURSE_PEMBERTON, ...(index === 3 && { due: '2027-01-31' }) },
+        alsoTask: {
+          enabled: index > 1,
+          assigneeId: NURSE_PEMBERTON,
+          ...(index === 3 && { due: '2027-01-31' }),
+        },
       })),
     ).expect(200);
     expect(fhirCalls(h.emulator, MEDIA_ROUTE)).toHaveLength(4);

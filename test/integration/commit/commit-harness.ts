@@ -29,7 +29,11 @@ export const CODES = {
   left: { system: SCT, code: '7771000', display: 'Left' },
   right: { system: SCT, code: '24028007', display: 'Right' },
   notApplicable: { system: SCT, code: '385432009', display: 'Not applicable (midline, unpaired)' },
-  closeUp: { system: 'https://clinicpro.co.nz/fhir/CodeSystem/image-view', code: 'close-up', display: 'Close-up' },
+  closeUp: {
+    system: 'https://clinicpro.co.nz/fhir/CodeSystem/image-view',
+    code: 'close-up',
+    display: 'Close-up',
+  },
   lesion: { system: 'https://clinicpro.co.nz/fhir/CodeSystem/image-type', code: 'lesion', display: 'Lesion' },
 };
 
@@ -43,7 +47,11 @@ export interface StagingContext {
   facilityId: string;
 }
 
-export const DEFAULT_CONTEXT: StagingContext = { encounterId: 'enc-1', patientId: PATIENT_ID, facilityId: FACILITY };
+export const DEFAULT_CONTEXT: StagingContext = {
+  encounterId: 'enc-1',
+  patientId: PATIENT_ID,
+  facilityId: FACILITY,
+};
 
 /** Starts the gateway (live mode) against a fresh emulator; `env` overrides CONFIG.md variables. */
 export function startCommitGateway(env: Record<string, string> = {}): Promise<GatewayWithEmulator> {
@@ -100,7 +108,11 @@ export async function declareOnly(app: Express, count: number, context = DEFAULT
     .set(authHeader)
     .send({
       ...context,
-      files: Array.from({ length: count }, (_, i) => ({ clientRef: `d${i}`, contentType: 'image/jpeg', sizeBytes: 1000 })),
+      files: Array.from({ length: count }, (_, i) => ({
+        clientRef: `d${i}`,
+        contentType: 'image/jpeg',
+        sizeBytes: 1000,
+      })),
     })
     .expect(201);
   return (declared.body.files as Array<{ fileId: string }>).map((file) => file.fileId);
@@ -108,7 +120,11 @@ export async function declareOnly(app: Express, count: number, context = DEFAULT
 
 /** The staged JPEG as the desktop reads it before committing. */
 export function stagedContent(app: Express, fileId: string, facilityId = FACILITY) {
-  return request(app).get(`${ATTACHMENTS}/${fileId}/content`).query({ facilityId }).set(authHeader).buffer(true);
+  return request(app)
+    .get(`${ATTACHMENTS}/${fileId}/content`)
+    .query({ facilityId })
+    .set(authHeader)
+    .buffer(true);
 }
 
 export interface FileOptions {
@@ -141,7 +157,10 @@ export function commitBody(
 }
 
 export function commit(app: Express, body: unknown) {
-  return request(app).post(COMMIT).set(authHeader).send(body as object);
+  return request(app)
+    .post(COMMIT)
+    .set(authHeader)
+    .send(body as object);
 }
 
 /** Journal entries for FHIR routes only (the token request left out), optionally one route. */

@@ -72,7 +72,10 @@ describe('commit: never a duplicate', () => {
   it('when an idempotency key is sent again with a different file, then 400 names files.N.idempotencyKey and ALEX is not called', async () => {
     const app = h.gateway.app;
     const [a, b, c] = await stageFiles(app, await Promise.all([1, 2, 3].map((i) => distinctJpeg(i))));
-    await commit(app, commitBody([a], () => ({ idempotencyKey: 'enc-1:key-a' }))).expect(200);
+    await commit(
+      app,
+      commitBody([a], () => ({ idempotencyKey: 'enc-1:key-a' })),
+    ).expect(200);
     const mark = journalMark(h.emulator);
 
     const reused = await commit(
@@ -81,18 +84,28 @@ describe('commit: never a duplicate', () => {
     ).expect(400);
 
     expect(reused.body.error.code).toBe('VALIDATION_FAILED');
-    expect(reused.body.error.details.map((d: { path: string }) => d.path)).toEqual(['files.1.idempotencyKey']);
+    expect(reused.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'files.1.idempotencyKey',
+    ]);
     expect(fhirCalls(h.emulator, undefined, mark)).toEqual([]);
     // The key still belongs to its own file: committing that file with it again is a replay.
-    const replay = await commit(app, commitBody([a], () => ({ idempotencyKey: 'enc-1:key-a' }))).expect(200);
+    const replay = await commit(
+      app,
+      commitBody([a], () => ({ idempotencyKey: 'enc-1:key-a' })),
+    ).expect(200);
     expect(replay.body.files[0].replayed).toBe(true);
   });
 
   it('when one request uses the same idempotency key for two files, then 400 names the second file', async () => {
     const app = h.gateway.app;
     const fileIds = await stageFiles(app, await Promise.all([4, 5].map((i) => distinctJpeg(i))));
-    const response = await commit(app, commitBody(fileIds, () => ({ idempotencyKey: 'enc-1:same' }))).expect(400);
-    expect(response.body.error.details.map((d: { path: string }) => d.path)).toEqual(['files.1.idempotencyKey']);
+    const response = await commit(
+      app,
+      commitBody(fileIds, () => ({ idempotencyKey: 'enc-1:same' })),
+    ).expect(400);
+    expect(response.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'files.1.idempotencyKey',
+    ]);
     expect(fhirCalls(h.emulator, MEDIA_ROUTE)).toEqual([]);
   });
 

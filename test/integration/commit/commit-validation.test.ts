@@ -17,7 +17,8 @@ import {
   startCommitGateway,
 } from './commit-harness';
 
-const paths = (body: { error: { details: Array<{ path: string }> } }) => body.error.details.map((d) => d.path);
+const paths = (body: { error: { details: Array<{ path: string }> } }) =>
+  body.error.details.map((d) => d.path);
 
 describe('commit: refused before ALEX is called', () => {
   let h: GatewayWithEmulator;
@@ -26,7 +27,10 @@ describe('commit: refused before ALEX is called', () => {
     h = await startCommitGateway();
   });
   beforeEach(async () => {
-    fileIds = await stageFiles(h.gateway.app, await Promise.all([1, 2].map((i) => distinctJpeg(i + Date.now()))));
+    fileIds = await stageFiles(
+      h.gateway.app,
+      await Promise.all([1, 2].map((i) => distinctJpeg(i + Date.now()))),
+    );
     h.emulator.state.resetJournal();
   });
   afterAll(() => h.close());
@@ -62,7 +66,10 @@ describe('commit: refused before ALEX is called', () => {
     await commit(
       h.gateway.app,
       commitBody([fileId], () => ({
-        meta: { bodySite: { ...CODES.forearm, display: 'Upper arm' }, laterality: { ...CODES.left, display: 'L' } },
+        meta: {
+          bodySite: { ...CODES.forearm, display: 'Upper arm' },
+          laterality: { ...CODES.left, display: 'L' },
+        },
       })),
     ).expect(200);
     const [post] = fhirCalls(h.emulator, MEDIA_ROUTE);
@@ -129,10 +136,7 @@ describe('commit: refused before ALEX is called', () => {
     expect(noAssignee.body.error.details.map((d: { path: string }) => d.path)).toContain(
       'files.0.alsoTask.assigneeId',
     );
-    const anonymous = await request(h.gateway.app)
-      .post(COMMIT)
-      .send(commitBody(fileIds))
-      .expect(401);
+    const anonymous = await request(h.gateway.app).post(COMMIT).send(commitBody(fileIds)).expect(401);
     expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
     expect(fhirCalls(h.emulator)).toEqual([]);
   });

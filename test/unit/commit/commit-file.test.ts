@@ -1,7 +1,14 @@
 import { AppError } from '../../../src/errors';
 import type { AlexClient } from '../../../src/services/alex/types';
-import { commitFile, type CommitFileDeps, type FileToCommit } from '../../../src/services/attachments/commit/commit-file';
-import { createCommitRecords, type CommitRecords } from '../../../src/services/attachments/commit/commit-record';
+import {
+  commitFile,
+  type CommitFileDeps,
+  type FileToCommit,
+} from '../../../src/services/attachments/commit/commit-file';
+import {
+  createCommitRecords,
+  type CommitRecords,
+} from '../../../src/services/attachments/commit/commit-record';
 import type { FacilityLimiter } from '../../../src/services/attachments/commit/facility-limiter';
 import type { StagingService } from '../../../src/services/attachments/staging-service';
 import type { StagedFile } from '../../../src/services/attachments/staging-types';
@@ -53,7 +60,10 @@ function fakes() {
   };
   const staging = {
     getBytes: jest.fn(async () => JPEG),
-    markCommitted: jest.fn(async (fileId: string) => ({ ...stagedFile(fileId), status: 'committed' as const })),
+    markCommitted: jest.fn(async (fileId: string) => ({
+      ...stagedFile(fileId),
+      status: 'committed' as const,
+    })),
   };
   return { alex, staging, created };
 }
@@ -89,7 +99,11 @@ describe('commitFile', () => {
     const result = await commitFile(deps(f), job('file-1'));
     expect(result).toMatchObject({ status: 'committed', mediaId: 'media-1', replayed: false });
     expect(f.staging.markCommitted).toHaveBeenCalledWith('file-1');
-    expect(await records.get('file-1')).toMatchObject({ phase: 'committed', mediaId: 'media-1', owner: null });
+    expect(await records.get('file-1')).toMatchObject({
+      phase: 'committed',
+      mediaId: 'media-1',
+      owner: null,
+    });
   });
 
   it('when POST Media fails, then the claim is released as pending and the staged file is left ready', async () => {
@@ -157,10 +171,14 @@ describe('commitFile', () => {
     release();
     const late = await slow;
 
-    expect(f.created.filter((r) => r.resourceType === 'Media').map((r) => (r as fhir4.Media).identifier?.[0].value)).toEqual([
-      'file-1',
-    ]);
-    expect(late.status === 'error' ? late.error.code : late.mediaId).toMatch(/^(COMMIT_IN_PROGRESS|media-1)$/);
+    expect(
+      f.created
+        .filter((r) => r.resourceType === 'Media')
+        .map((r) => (r as fhir4.Media).identifier?.[0].value),
+    ).toEqual(['file-1']);
+    expect(late.status === 'error' ? late.error.code : late.mediaId).toMatch(
+      /^(COMMIT_IN_PROGRESS|media-1)$/,
+    );
     expect((await records.get('file-1'))?.mediaId).toBe('media-1');
   });
 
@@ -170,12 +188,24 @@ describe('commitFile', () => {
       if (resource.resourceType === 'Task' && f.alex.create.mock.calls.length === 2) {
         throw new AppError('ALEX_REJECTED');
       }
-      return { id: `${resource.resourceType}-${f.alex.create.mock.calls.length}`, resource, status: 201 } as never;
+      return {
+        id: `${resource.resourceType}-${f.alex.create.mock.calls.length}`,
+        resource,
+        status: 201,
+      } as never;
     });
     const first = await commitFile(deps(f), job('file-1', true));
-    expect(first).toMatchObject({ status: 'committed', taskId: null, warnings: [{ code: 'TASK_NOT_CREATED' }] });
+    expect(first).toMatchObject({
+      status: 'committed',
+      taskId: null,
+      warnings: [{ code: 'TASK_NOT_CREATED' }],
+    });
     const retry = await commitFile(deps(f), job('file-1', true));
     expect(retry).toMatchObject({ status: 'committed', taskId: 'Task-3', warnings: [] });
-    expect(f.alex.create.mock.calls.map(([, r]) => (r as fhir4.Resource).resourceType)).toEqual(['Media', 'Task', 'Task']);
+    expect(f.alex.create.mock.calls.map(([, r]) => (r as fhir4.Resource).resourceType)).toEqual([
+      'Media',
+      'Task',
+      'Task',
+    ]);
   });
 });

@@ -74,37 +74,63 @@ describe('commit records: claim and save', () => {
 
   it('when the file is committed and nothing is missing, then a claim is done with the stored record', async () => {
     const record = await claimed('file-1', 'owner-a');
-    const done: CommitRecord = { ...record, phase: 'committed', owner: null, leaseUntil: null, mediaId: 'm1' };
+    const done: CommitRecord = {
+      ...record,
+      phase: 'committed',
+      owner: null,
+      leaseUntil: null,
+      mediaId: 'm1',
+    };
     expect(await records.save(done, 'owner-a')).toBe(true);
     const outcome = await records.claim('file-1', 'owner-b', never);
-    expect(outcome).toEqual({ kind: 'done', record: expect.objectContaining({ mediaId: 'm1', phase: 'committed' }) });
+    expect(outcome).toEqual({
+      kind: 'done',
+      record: expect.objectContaining({ mediaId: 'm1', phase: 'committed' }),
+    });
     expect((await records.get('file-1'))?.owner).toBeNull();
   });
 
   it('when the file is committed but a follow-up is missing, then a claim takes it again, keeping the Media id', async () => {
     const record = await claimed('file-1', 'owner-a');
-    await records.save({ ...record, phase: 'committed', owner: null, leaseUntil: null, mediaId: 'm1' }, 'owner-a');
+    await records.save(
+      { ...record, phase: 'committed', owner: null, leaseUntil: null, mediaId: 'm1' },
+      'owner-a',
+    );
     const needsTask = jest.fn((r: CommitRecord) => r.taskId === null);
     const again = await records.claim('file-1', 'owner-b', needsTask);
     expect(needsTask).toHaveBeenCalledWith(expect.objectContaining({ mediaId: 'm1', taskId: null }));
     expect(again).toEqual({
       kind: 'claimed',
-      record: expect.objectContaining({ phase: 'in_progress', owner: 'owner-b', mediaId: 'm1', imageId: record.imageId }),
+      record: expect.objectContaining({
+        phase: 'in_progress',
+        owner: 'owner-b',
+        mediaId: 'm1',
+        imageId: record.imageId,
+      }),
     });
     expect(await records.claim('file-1', 'owner-c', needsTask)).toEqual({ kind: 'busy' });
   });
 
   it('when a failed attempt released the file as pending, then the next claim takes it with the same image id', async () => {
     const record = await claimed('file-1', 'owner-a');
-    await records.save({ ...record, phase: 'pending', owner: null, leaseUntil: null, uncertainMedia: true }, 'owner-a');
+    await records.save(
+      { ...record, phase: 'pending', owner: null, leaseUntil: null, uncertainMedia: true },
+      'owner-a',
+    );
     const next = await claimed('file-1', 'owner-b');
     expect(next).toMatchObject({ owner: 'owner-b', imageId: record.imageId, uncertainMedia: true });
   });
 
   it('when someone who does not own the claim saves, then the save is refused and the record is unchanged', async () => {
     const record = await claimed('file-1', 'owner-a');
-    expect(await records.save({ ...record, mediaId: 'm-intruder', phase: 'committed' }, 'owner-b')).toBe(false);
-    expect(await records.get('file-1')).toMatchObject({ owner: 'owner-a', mediaId: null, phase: 'in_progress' });
+    expect(await records.save({ ...record, mediaId: 'm-intruder', phase: 'committed' }, 'owner-b')).toBe(
+      false,
+    );
+    expect(await records.get('file-1')).toMatchObject({
+      owner: 'owner-a',
+      mediaId: null,
+      phase: 'in_progress',
+    });
   });
 
   it('when the owner saves progress while in progress, then its lease is renewed', async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../../../src/errors';
 import { createFacilityLimiter } from '../../../src/services/attachments/commit/facility-limiter';
 import { resolveMeta } from '../../../src/services/attachments/commit/resolve-meta';
@@ -33,6 +34,24 @@ describe('createFacilityLimiter', () => {
     await Promise.all(busy);
     expect(peak).toBe(2);
   });
+
+  it("when a task waits in the queue, then it runs in its own caller's async context (correlation id)", async () => {
+    const limit = createFacilityLimiter(1);
+    const context = new AsyncLocalStorage<string>();
+    const seen: Array<string | undefined> = [];
+    const slow = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+    await Promise.all(
+      ['request-a', 'request-b', 'request-c'].map((id) =>
+        context.run(id, () =>
+          limit('F1', async () => {
+            seen.push(context.getStore());
+            await slow();
+          }),
+        ),
+      ),
+    );
+    expect(seen).toEqual(['request-a', 'request-b', 'request-c']);
+  });
 });
 
 describe('resolveMeta', () => {
@@ -67,16 +86,22 @@ describe('resolveMeta', () => {
           },
         },
       ]);
-    expect(run).toThrow(AppError);
-    try {
-      run();
-    } catch (error) {
-      expect((error as AppError).code).toBe('VALIDATION_FAILED');
-      expect((error as AppError).details.map((d) => d.path)).toEqual([
-        'files.0.meta.bodySite',
-        'files.1.meta.laterality',
-        'files.1.meta.type',
-      ]);
-    }
+    const error = thrownBy(run);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('VALIDATION_FAILED');
+    expect((error as AppError).details.map((d) => d.path)).toEqual([
+      'files.0.meta.bodySite',
+      'files.1.meta.laterality',
+      'files.1.meta.type',
+    ]);
   });
 });
+
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

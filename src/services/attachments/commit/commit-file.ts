@@ -9,6 +9,7 @@ import type { StagedFile } from '../staging-types';
 import type { StagingService } from '../staging-service';
 import type { CommitRecord, CommitRecords } from './commit-record';
 import type { FacilityLimiter } from './facility-limiter';
+import { findLandedMedia } from './find-landed-media';
 import { assertConformant } from './conformance-guard';
 
 export interface CommitFileDeps {
@@ -42,12 +43,16 @@ export async function commitFile(deps: CommitFileDeps, job: FileToCommit): Promi
 
   const claim = await deps.records.claim(fileId, owner, needsWork);
   if (claim.kind === 'busy') return failure(fileId, new AppError('COMMIT_IN_PROGRESS'));
-  if (claim.kind === 'done') return committed(claim.record, true);
+  if (claim.kind === 'done') {
+    // An earlier attempt may have created the Media but not finished the staging cleanup.
+    await deps.staging.markCommitted(fileId).catch(() => undefined);
+    return committed(claim.record, true);
+  }
 
   let record = claim.record;
   try {
     if (record.mediaId === null) {
-      const created = await createMedia(deps, job, record);
+      const created = await createMedia(deps, job, record, owner);
       if (created instanceof AppError) {
         await deps.records.save(
           {
@@ -55,7 +60,7 @@ export async function commitFile(deps: CommitFileDeps, job: FileToCommit): Promi
             phase: 'pending',
             owner: null,
             leaseUntil: null,
-            uncertainMedia: created.code === 'ALEX_TIMEOUT',
+            uncertainMedia: record.uncertainMedia || created.code === 'ALEX_TIMEOUT',
           },
           owner,
         );
@@ -63,10 +68,12 @@ export async function commitFile(deps: CommitFileDeps, job: FileToCommit): Promi
       }
       record = { ...record, mediaId: created, uncertainMedia: false };
       // The Media exists now: record it before anything else can fail, so a retry never re-creates it.
-      await deps.records.save(record, owner);
-      await deps.staging.markCommitted(fileId);
+      if (!(await deps.records.save(record, owner)))
+        return failure(fileId, new AppError('COMMIT_IN_PROGRESS'));
     }
-    record = await createFollowUps(deps, job, record, { wantsInbox, wantsTask });
+    // Also when a previous attempt created the Media but died before this step.
+    await deps.staging.markCommitted(fileId);
+    record = await createFollowUps(deps, job, record, { wantsInbox, wantsTask }, owner);
     const done: CommitRecord = { ...record, phase: 'committed', owner: null, leaseUntil: null };
     await deps.records.save(done, owner);
     return committed(done, false);
@@ -83,6 +90,7 @@ async function createMedia(
   deps: CommitFileDeps,
   job: FileToCommit,
   record: CommitRecord,
+  owner: string,
 ): Promise<string | AppError> {
   const jpeg = await deps.staging.getBytes(job.file.fileId);
   if (!jpeg || job.file.width === null || job.file.height === null) return new AppError('FILE_NOT_FOUND');
@@ -97,8 +105,20 @@ async function createMedia(
     meta: job.meta,
   });
   try {
+    if (record.uncertainMedia) {
+      const landed = await findLandedMedia(
+        deps.alex,
+        job.file.facilityId,
+        job.file.patientId,
+        record.imageId,
+      );
+      if (landed) return landed;
+    }
     assertConformant(media);
-    const created = await deps.limit(job.file.facilityId, () => deps.alex.create(job.file.facilityId, media));
+    const created = await deps.limit(job.file.facilityId, async () => {
+      await assertStillOwner(deps, record, owner);
+      return deps.alex.create(job.file.facilityId, media);
+    });
     return created.id;
   } catch (error) {
     return toAppError(error);
@@ -110,6 +130,7 @@ async function createFollowUps(
   job: FileToCommit,
   record: CommitRecord,
   wants: { wantsInbox: boolean; wantsTask: boolean },
+  owner: string,
 ): Promise<CommitRecord> {
   const base: FollowUpInput = {
     imageId: record.imageId,
@@ -122,9 +143,10 @@ async function createFollowUps(
   const create = async (resource: fhir4.Resource, what: 'inbox message' | 'task', code: string) => {
     try {
       assertConformant(resource);
-      const created = await deps.limit(job.file.facilityId, () =>
-        deps.alex.create(job.file.facilityId, resource),
-      );
+      const created = await deps.limit(job.file.facilityId, async () => {
+        await assertStillOwner(deps, record, owner);
+        return deps.alex.create(job.file.facilityId, resource);
+      });
       return created.id;
     } catch (error) {
       const reason = toAppError(error);
@@ -175,4 +197,16 @@ function failure(fileId: string, error: AppError): FileCommitResult {
     status: 'error',
     error: { code: error.code, message: error.message, retryable: error.retryable },
   };
+}
+
+/** Renews the lease just before an ALEX write; throws COMMIT_IN_PROGRESS when another request took the file over. */
+async function assertStillOwner(deps: CommitFileDeps, record: CommitRecord, owner: string): Promise<void> {
+  const current = await deps.records.get(record.fileId);
+  if (
+    !current ||
+    current.owner !== owner ||
+    !(await deps.records.save({ ...current, phase: 'in_progress' }, owner))
+  ) {
+    throw new AppError('COMMIT_IN_PROGRESS');
+  }
 }

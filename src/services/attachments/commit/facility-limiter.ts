@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import pLimit from 'p-limit';
 
 /**
@@ -13,7 +14,9 @@ export function createFacilityLimiter(concurrency: number) {
       limit = pLimit(concurrency);
       limits.set(facilityId, limit);
     }
-    return limit(task);
+    // p-limit 3 starts a queued task from whichever task finished last, i.e. in that request's
+    // async context; binding keeps the caller's correlation id on its own ALEX calls and logs.
+    return limit(AsyncResource.bind(task));
   };
 }
 
