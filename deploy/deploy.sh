@@ -50,7 +50,7 @@ preflight() {
   [[ -f $SHARED/.env ]] || die "$SHARED/.env is missing (deploy/setup-vm.sh writes it)"
 }
 
-# env_value NAME: NAME's value in the VM's .env (first match, quotes removed). Never printed.
+# env_value NAME: NAME's value in the VM's .env (the last line wins, as for dotenv). Never printed.
 env_value() {
   local value
   value=$(grep -E "^$1=" "$SHARED/.env" 2>/dev/null | tail -n 1 | cut -d= -f2-) || true
@@ -107,6 +107,11 @@ smoke() (
   API_KEY=${API_KEY%%,*}
   export BASE_URL API_KEY
   say "BASE_URL=$BASE_URL"
+  # A first start returns before the workers listen; give them up to 30 s.
+  for ((attempt = 1; attempt <= 30; attempt++)); do
+    run curl -fsS -o /dev/null --max-time 2 "$BASE_URL/health/live" 2>/dev/null && break
+    sleep 1
+  done
   for ((attempt = 1; attempt <= SMOKE_ATTEMPTS; attempt++)); do
     if run "$APP_ROOT/current/scripts/smoke.sh"; then exit 0; fi
     ((attempt == SMOKE_ATTEMPTS)) || { say "smoke test failed; trying again in 5 s"; sleep 5; }

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import cluster from 'node:cluster';
+import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from './logging/logger';
 import type { ShutdownState } from './middleware/shutdown-guard';
 
@@ -31,11 +32,15 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
   const { server, state, logger } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let stopping: Promise<void> | undefined;
+  const inFlight = trackResponses(server);
 
   const stop = (signal: string): Promise<void> => {
     stopping ??= (async () => {
       logger.info('shutting down', { signal });
       state.draining = true;
+      // Answers still being prepared end their connection: a keep-alive client (nginx) would
+      // otherwise reuse it and meet the 503 below, and the idle socket would hold the drain open.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => {
@@ -49,6 +54,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
         .onClosed?.()
         .catch((error: unknown) => logger.error('error while closing', { cause: error }));
       logger.info('stopped');
+      await leaveCluster();
       exit(0);
     })();
     return stopping;
@@ -73,4 +79,34 @@ export function installCrashHandlers(logger: Logger): void {
   };
   process.on('unhandledRejection', die('unhandled rejection'));
   process.on('uncaughtException', die('uncaught exception'));
+}
+
+/**
+ * In a cluster worker (PM2 cluster mode) the primary may hand this process a connection just
+ * before it learns the server closed; Node sends such connections back, but only if the worker is
+ * still alive to read them. `disconnect()` waits for the primary's acknowledgement, a round trip
+ * that flushes them back first; exiting at once would leave those clients hanging.
+ */
+function leaveCluster(): Promise<void> {
+  const worker = cluster.worker;
+  if (!worker?.isConnected()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    timer.unref();
+    worker.once('disconnect', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.disconnect();
+  });
+}
+
+/** The responses not yet finished, so a shutdown can mark them `Connection: close`. */
+function trackResponses(server: Server): Set<ServerResponse> {
+  const open = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
+  });
+  return open;
 }

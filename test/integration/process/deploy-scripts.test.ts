@@ -1,4 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   chmodSync,
   mkdirSync,
@@ -125,6 +127,8 @@ describe('deploy/deploy.sh --dry-run', () => {
 describe('deploy/deploy.sh on a scratch root, with npm and pm2 recorded', () => {
   let root: string;
   let calls: string;
+  let live: http.Server;
+  let port: number;
 
   /** A release tarball whose smoke.sh passes or fails on FAKE_SMOKE_FAILS. */
   function makeTarball(name: string): string {
@@ -141,7 +145,11 @@ describe('deploy/deploy.sh on a scratch root, with npm and pm2 recorded', () => 
     return tarball;
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    // What deploy.sh waits for before the smoke test: something answering /health/live on PORT.
+    live = http.createServer((_req, res) => res.end('{"status":"ok"}'));
+    await new Promise<void>((resolve) => live.listen(0, '127.0.0.1', resolve));
+    port = (live.address() as AddressInfo).port;
     root = mkdtempSync(path.join(os.tmpdir(), 'gateway-deploy-'));
     calls = path.join(root, 'calls.log');
     const bin = path.join(root, 'bin');
@@ -157,14 +165,18 @@ describe('deploy/deploy.sh on a scratch root, with npm and pm2 recorded', () => 
     mkdirSync(path.join(root, 'app', 'shared'));
     writeFileSync(
       path.join(root, 'app', 'shared', '.env'),
-      'PORT=3555\nGATEWAY_API_KEYS="key-one-secret,key-two"\n',
+      `PORT=${port}\nGATEWAY_API_KEYS="key-one-secret,key-two"\n`,
     );
   });
 
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(async () => {
+    rmSync(root, { recursive: true, force: true });
+    await new Promise<void>((resolve) => live.close(() => resolve()));
+  });
 
-  const deploy = (tarball: string, extra: Record<string, string> = {}) =>
-    bash([DEPLOY, tarball], {
+  const deploy = (...args: string[]) => deployWith({}, ...args);
+  const deployWith = (extra: Record<string, string>, ...args: string[]) =>
+    bash([DEPLOY, ...args], {
       PATH: `${path.join(root, 'bin')}:${process.env.PATH}`,
       APP_ROOT: path.join(root, 'app'),
       APP_USER: os.userInfo().username,
@@ -179,7 +191,7 @@ describe('deploy/deploy.sh on a scratch root, with npm and pm2 recorded', () => 
     const firstRelease = readlinkSync(path.join(root, 'app', 'current'));
     await new Promise((resolve) => setTimeout(resolve, 1100)); // release folders are named by the second
 
-    const second = await deploy(makeTarball('second'), { FAKE_SMOKE_FAILS: '1' });
+    const second = await deployWith({ FAKE_SMOKE_FAILS: '1' }, makeTarball('second'));
 
     expect(second.code).not.toBe(0);
     expect(second.stdout).toContain(`rolling back to ${firstRelease}`);
@@ -190,8 +202,34 @@ describe('deploy/deploy.sh on a scratch root, with npm and pm2 recorded', () => 
     ).toHaveLength(3);
     expect(log.match(/^npm --prefix .* prune --omit=dev/gm)).toHaveLength(2);
     expect(log.match(/^pm2 save/gm)).toHaveLength(1);
-    expect(log).toContain('smoke http://127.0.0.1:3555 key-set=yes');
+    expect(log).toContain(`smoke http://127.0.0.1:${port} key-set=yes`);
     expect(second.stdout + second.stderr + first.stdout).not.toContain('key-one-secret');
+  });
+
+  it('when deployed from a git ref, then the release holds that commit and its REVISION', async () => {
+    const repo = path.join(root, 'repo');
+    makeTarball('from-git');
+    const src = path.join(root, 'src-from-git');
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      }).trim();
+    mkdirSync(repo);
+    git('init', '--quiet');
+    execFileSync('cp', ['-R', `${src}/.`, repo]);
+    git('add', '.');
+    git('commit', '--quiet', '-m', 'release');
+    git('tag', 'v9.9.9');
+    const commit = git('rev-parse', 'HEAD');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    const result = await deploy('--repo', repo, 'v9.9.9');
+
+    expect(result.code).toBe(0);
+    const current = readlinkSync(path.join(root, 'app', 'current'));
+    expect(readFileSync(path.join(current, 'REVISION'), 'utf8').trim()).toBe(commit);
+    expect(readFileSync(path.join(current, 'ecosystem.config.js'), 'utf8')).toContain('apps');
   });
 });
 

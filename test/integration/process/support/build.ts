@@ -24,6 +24,7 @@ export async function buildGateway(name: string): Promise<string> {
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
+    rmSync(outRoot, { recursive: true, force: true });
     const output = (error as { stdout?: string }).stdout ?? '';
     throw new Error(`the build failed (tsc -p tsconfig.build.json):\n${output.slice(0, 4000)}`);
   }
