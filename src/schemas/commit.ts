@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { facilityId, fhirId, gatewayId } from './common';
+import { MAX_FILES_PER_REQUEST } from '../services/attachments/limits';
 
 /** A Coding as the widget sends it; only system and code are trusted (display comes from the dictionary). */
 export const codingInput = z
@@ -54,7 +55,7 @@ export const commitRequest = z
     patientId: fhirId,
     facilityId,
     providerId: fhirId.optional(),
-    files: z.array(commitFileInput).min(1).max(10),
+    files: z.array(commitFileInput).min(1).max(MAX_FILES_PER_REQUEST),
   })
   .refine((body) => new Set(body.files.map((file) => file.fileId)).size === body.files.length, {
     message: 'each fileId may appear only once',

@@ -1,8 +1,10 @@
 import { AlexHttpError } from './errors';
 import { entriesOfType, isResource, outcomeEntries, issuesOf, parseAlexBody } from './operation-outcome';
 import type { AlexClient, AlexRequest, AlexResponse, CreateResult } from './types';
+import { FHIR_URLS } from './builders/fhir-urls';
 
-export const NHI_SYSTEM = 'https://standards.digital.health.nz/ns/nhi-id';
+/** The NHI identifier system, from the one module that holds the gateway's FHIR URLs. */
+export const NHI_SYSTEM = FHIR_URLS.nhiSystem;
 /** Readiness must answer within the registry's 3 s, whatever ALEX_DEADLINE_MS says. */
 const PING_DEADLINE_MS = 2500;
 

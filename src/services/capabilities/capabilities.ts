@@ -2,18 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../../config';
 import { DICTIONARIES, type Coding } from './dictionaries';
 
-/** Every type the gateway accepts, decided by the bytes (GATEWAY-API.md, Upload). */
-export const ACCEPTED_IMAGE_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/heic',
-  'image/heif',
-] as const;
-/** At most this many files per upload-initiate or commit request. */
-export const MAX_FILES_PER_REQUEST = 10;
-/** 50 MiB of processed images per encounter. */
-export const MAX_TOTAL_BYTES_PER_ENCOUNTER = 52428800;
+import {
+  ACCEPTED_UPLOAD_TYPES as ACCEPTED_IMAGE_TYPES,
+  MAX_FILES_PER_REQUEST,
+  MAX_TOTAL_BYTES_PER_ENCOUNTER,
+} from '../attachments/limits';
+
+// The upload limits are defined once, beside the code that enforces them; capabilities shows them.
+export { ACCEPTED_IMAGE_TYPES, MAX_FILES_PER_REQUEST, MAX_TOTAL_BYTES_PER_ENCOUNTER };
 
 const PRODUCTION_ALEX_HOST = 'alexapi.medtechglobal.com';
 
