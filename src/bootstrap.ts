@@ -116,7 +116,7 @@ export function assembleGateway(
   closers.push(() => images.close());
   const sessions = createSessionService({ config, store, clock });
   const staging = createStagingService({ config, store, images, sessions, clock });
-  const commits = createCommitService({ config, store, staging, alex, clock });
+  const commits = createCommitService({ config, store, staging, alex, logger, clock });
 
   const readiness = new ReadinessRegistry();
   readiness.add('token', tokenReadinessCheck(tokens));

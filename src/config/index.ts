@@ -132,6 +132,10 @@ function crossChecks(env: Env): ConfigProblem[] {
         });
       }
     });
+    // The dev key is printed in the README: set explicitly it would still be a public key.
+    if (env.GATEWAY_API_KEYS.includes(DEV_API_KEY)) {
+      problems.push({ variable: 'GATEWAY_API_KEYS', problem: 'must not contain the public development key' });
+    }
   }
   if (env.MOBILE_TOKEN_SECRET === undefined && production) {
     problems.push({ variable: 'MOBILE_TOKEN_SECRET', problem: 'required in production' });

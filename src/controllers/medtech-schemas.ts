@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { FHIR_ID_PATTERN } from '../schemas/common';
 
 /** NZ NHI: three letters (no I or O) then four characters, old and new formats. */
 const NHI = /^[A-HJ-NP-Z]{3}[0-9]{2}[0-9A-HJ-NP-Z]{2}$/;
-/** FHIR id (R4 `id` datatype). */
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const FACILITY_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /**
@@ -14,7 +13,7 @@ export const medtechTestQuery = z
   .object({
     facilityId: z.string().trim().regex(FACILITY_ID, 'must be an HPI facility id').optional(),
     nhi: z.string().trim().toUpperCase().regex(NHI, 'must be an NHI (3 letters, 4 characters)').optional(),
-    patientId: z.string().trim().regex(FHIR_ID, 'must be a FHIR id').optional(),
+    patientId: z.string().trim().regex(FHIR_ID_PATTERN, 'must be a FHIR id').optional(),
   })
   .refine((query) => !(query.nhi && query.patientId), {
     message: 'give nhi or patientId, not both',

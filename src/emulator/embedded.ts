@@ -1,14 +1,14 @@
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
 import { deepFreeze } from './deep-freeze';
-import { SEED_FACILITY_IDS } from './seed';
 import { startEmulator, type RunningEmulator } from './start';
 
 /**
  * Starts the emulator inside the gateway's process (emulator mode) on 127.0.0.1 at
  * `config.emulator.port`, and returns a new frozen config whose ALEX URLs and credentials
- * point at it. In emulator mode every seeded facility is added to `facilityIds`, so the
- * demo can show both practices. The caller owns `emulator.close()`.
+ * point at it. `facilityIds` is left as configured: MEDTECH_FACILITY_IDS (default
+ * MEDTECH_FACILITY_ID) decides which practices get `403 FACILITY_NOT_ALLOWED`, in emulator mode
+ * too (CONFIG.md); list both seeded facilities there to demo both. The caller owns `emulator.close()`.
  */
 export async function startEmbeddedEmulator(
   config: Readonly<Config>,
@@ -23,10 +23,6 @@ export async function startEmbeddedEmulator(
   next.medtech.clientSecret = credentials.clientSecret;
   next.medtech.tenantId = credentials.tenantId;
   next.medtech.scope = credentials.scope;
-  if (next.medtech.mode === 'emulator') {
-    const extra = SEED_FACILITY_IDS.filter((id) => !next.medtech.facilityIds.includes(id));
-    next.medtech.facilityIds = [...next.medtech.facilityIds, ...extra];
-  }
   logger.info('ALEX emulator started', { url: emulator.url, facilityIds: next.medtech.facilityIds });
   return { config: deepFreeze(next), emulator };
 }

@@ -17,6 +17,8 @@ export function shutdownGuard(state: ShutdownState): RequestHandler {
       return;
     }
     res.setHeader('Connection', 'close');
+    // Mounted before the /api no-store middleware, so say it here too.
+    res.setHeader('Cache-Control', 'no-store');
     throw new AppError('SERVICE_UNAVAILABLE', { retryAfterSeconds: 1 });
   };
 }

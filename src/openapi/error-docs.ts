@@ -20,7 +20,8 @@ export const WHEN: Record<ErrorCode, string> = {
   SESSION_REVOKED: 'the phone link was replaced by a newer QR code for the same encounter',
   FILE_TOO_LARGE: 'the photo, declared or sent, is larger than IMAGE_MAX_INPUT_BYTES',
   PAYLOAD_TOO_LARGE: 'the JSON body is over 1 MB, or the visit would go over its total upload limit',
-  UNSUPPORTED_MEDIA_TYPE: 'the bytes (or the declared type) are not JPEG, PNG, WebP, HEIC or HEIF',
+  UNSUPPORTED_MEDIA_TYPE:
+    'the bytes are not JPEG, PNG, WebP, HEIC or HEIF, or the declared type names another type (application/octet-stream is let through: the bytes decide)',
   IMAGE_UNREADABLE: 'truncated or corrupt image, or more pixels than IMAGE_MAX_INPUT_PIXELS',
   RATE_LIMITED: 'the caller sent too many requests, or the image pipeline is full',
   ALEX_REJECTED: 'ALEX refused what the gateway sent (4xx upstream)',

@@ -8,7 +8,13 @@ import { facilityId, fhirId, fromSessionOnly, gatewayId, isoInstant, optionalFac
  */
 export const fileDeclarationSchema = z.object({
   clientRef: z.string().min(1).max(128),
-  contentType: z.string().min(1).max(255),
+  contentType: z
+    .string()
+    .min(1)
+    .max(255)
+    .describe(
+      'The type the browser reports. Another named type than the five accepted ones gets 415; `application/octet-stream` (the browser does not know) is let through. The bytes decide at upload.',
+    ),
   sizeBytes: z.number().int().positive(),
 });
 

@@ -5,10 +5,16 @@ import { z } from 'zod';
  * is generated from the very schemas the controllers validate with.
  */
 
+/**
+ * A FHIR logical id (R4 `id`). "." and "..", though R4's pattern allows them, are refused: as a
+ * URL segment (`Patient/..`) they would send ALEX a different request than the one intended.
+ */
+export const FHIR_ID_PATTERN = /^(?!\.{1,2}$)[A-Za-z0-9\-.]{1,64}$/;
+
 /** A FHIR logical id (patient, encounter): what ALEX itself accepts. */
 export const fhirId = z
   .string()
-  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "."')
+  .regex(FHIR_ID_PATTERN, 'must be 1 to 64 letters, digits, "-" or "." (not only dots)')
   .describe('A Medtech (FHIR) id');
 
 export const facilityId = z

@@ -8,23 +8,31 @@ import { fileKey } from './staging-keys';
 import type { DeclaredUpload, FileDeclaration, StagedFile, UploadContext } from './staging-types';
 
 const accepted = new Set<string>(ACCEPTED_UPLOAD_TYPES);
+/**
+ * What a browser declares when it does not know a file's type (HEIC on many Android and desktop
+ * browsers; the phone page's own fallback). The bytes decide at upload (GATEWAY-API.md: the type
+ * is decided by the bytes, never by the declared type), so this is not refused here.
+ */
+const UNKNOWN_TYPE = 'application/octet-stream';
 
 /** `Image/JPEG; charset=x` -> `image/jpeg`: browsers differ in case and parameters. */
 export const normaliseType = (contentType: string) => contentType.split(';')[0].trim().toLowerCase();
 
 /**
- * Refuses what the caller declares before any byte is sent: a type outside the five accepted
- * ones (415) or a size over IMAGE_MAX_INPUT_BYTES (413), naming each offending field. The
- * bytes are checked again on upload; the declaration only saves the phone a wasted upload.
+ * Refuses what the caller declares before any byte is sent: a named type outside the five
+ * accepted ones (415; an unknown `application/octet-stream` is let through) or a size over
+ * IMAGE_MAX_INPUT_BYTES (413), naming each offending field. The bytes are checked again on
+ * upload; the declaration only saves the phone a wasted upload.
  */
 export function checkDeclarations(files: FileDeclaration[], maxInputBytes: number): void {
   const badTypes: ErrorDetail[] = [];
   const tooLarge: ErrorDetail[] = [];
   files.forEach((file, index) => {
-    if (!accepted.has(normaliseType(file.contentType))) {
+    const declared = normaliseType(file.contentType);
+    if (!accepted.has(declared) && declared !== UNKNOWN_TYPE) {
       badTypes.push({
         path: `files.${index}.contentType`,
-        problem: `must be one of ${ACCEPTED_UPLOAD_TYPES.join(', ')}`,
+        problem: `must be one of ${ACCEPTED_UPLOAD_TYPES.join(', ')} (or ${UNKNOWN_TYPE} when unknown)`,
       });
     }
     if (file.sizeBytes > maxInputBytes) {

@@ -51,6 +51,15 @@ describe('commit: upstream failures', () => {
     expect(posts.map((p) => p.status)).toEqual([201, 503, 503, 503, 201]);
     expect(new Set(posts.slice(1, 4).map(identifierOf)).size).toBe(1);
     const refusedIdentifier = identifierOf(posts[1]);
+    // On-call sees the failed file by its code, with the request's correlation id.
+    expect(h.logs.lines()).toContainEqual(
+      expect.objectContaining({
+        message: 'commit file failed',
+        fileId: fileIds[1],
+        code: 'PRACTICE_OFFLINE',
+        correlationId: first.body.correlationId,
+      }),
+    );
     expect(h.emulator.state.createdResources('Media')).toHaveLength(2);
     const mark = journalMark(h.emulator);
 

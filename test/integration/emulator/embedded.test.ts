@@ -14,7 +14,7 @@ describe('startEmbeddedEmulator', () => {
       expect(config.medtech.tokenUrl).toBe(emulator.tokenUrl);
       expect(config.medtech.apiBaseUrl).toBe(emulator.fhirBaseUrl);
       expect(config.medtech.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/FHIR$/);
-      expect(config.medtech.facilityIds).toEqual(['F2N060-E', 'F99669-C']);
+      expect(config.medtech.facilityIds).toEqual(['F2N060-E']);
       expect(Object.isFrozen(config.medtech)).toBe(true);
       expect(Object.isFrozen(config.medtech.facilityIds)).toBe(true);
       expect(original.medtech.clientId).toBe('');
@@ -45,7 +45,7 @@ describe('startEmbeddedEmulator', () => {
     }
   });
 
-  it('when the config already lists the second facility, then it is not added twice', async () => {
+  it('when MEDTECH_FACILITY_IDS lists facilities, then they are kept exactly as configured', async () => {
     const { logger } = captureLogs('error');
     const { config, emulator } = await startEmbeddedEmulator(
       testConfig({ MEDTECH_FACILITY_IDS: 'F99669-C,F2N060-E' }),

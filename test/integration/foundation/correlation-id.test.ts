@@ -51,6 +51,17 @@ describe('correlation ids', () => {
     expect(response.headers['x-correlation-id']).toBe(INBOUND);
   });
 
+  it.each([
+    ['a hand-written test id (variant bits 0)', '11111111-1111-1111-1111-111111111111'],
+    ['a version-0 id from another tracing system', '4bf92f35-77b3-0da6-a3ce-929d0e0e4736'],
+  ])('when the inbound id is %s in UUID form, then it is kept and echoed', async (_kind, inbound) => {
+    const { app } = foundationApp();
+
+    const response = await request(app).get('/api/ping').set('X-Correlation-Id', inbound);
+
+    expect(response.headers['x-correlation-id']).toBe(inbound);
+  });
+
   it('when the inbound UUID is upper case, then the same id is echoed in lower case', async () => {
     const { app } = foundationApp();
 

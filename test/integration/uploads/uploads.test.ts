@@ -180,6 +180,30 @@ describe('uploads from the phone', () => {
     expect(response.body.error.details[0].path).toBe('files.0.contentType');
   });
 
+  it('when the browser declares application/octet-stream for a PNG, then the bytes decide and it is ready', async () => {
+    const started = await startSession(h.app);
+    const png = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 200 } },
+    })
+      .png()
+      .toBuffer();
+    const [file] = await declareFromPhone(h.app, started.token, [
+      { clientRef: 'unknown-type', contentType: 'application/octet-stream', sizeBytes: png.length },
+    ]);
+    const response = await request(h.app)
+      .post(file.uploadUrl)
+      .set(phone(started.token))
+      .attach('file', png, { filename: 'photo', contentType: 'application/octet-stream' })
+      .expect(200);
+    expect(response.body).toMatchObject({
+      status: 'ready',
+      contentType: 'image/jpeg',
+      originalType: 'image/png',
+      width: 64,
+      height: 48,
+    });
+  });
+
   it('when a declared size is over the limit, then 413 naming the field', async () => {
     const started = await startSession(h.app);
     const response = await request(h.app)

@@ -114,6 +114,13 @@ describe('the development API key', () => {
     expect(namesIn(error)).toEqual(['GATEWAY_API_KEYS']);
   });
 
+  it('when production lists the dev key in GATEWAY_API_KEYS, then start-up is refused naming the variable, not the key', () => {
+    const error = problemsFor({ ...PRODUCTION_READY, GATEWAY_API_KEYS: `${STRONG_KEY},${DEV_KEY}` });
+
+    expect(namesIn(error)).toEqual(['GATEWAY_API_KEYS']);
+    expect(error.message).not.toContain(DEV_KEY);
+  });
+
   it('when in live mode outside production with GATEWAY_API_KEYS unset, then the public dev key is not accepted', () => {
     const config = loadConfig({ NODE_ENV: 'development', ...CREDENTIALS });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../../../errors';
+import type { Logger } from '../../../logging/logger';
 import type { CommitFileInput, CommitWarning, FileCommitResult } from '../../../schemas/commit';
 import { buildMedia, type ImageMeta } from '../../alex/builders/media';
 import { buildCommunication, buildTask, type FollowUpInput } from '../../alex/builders/follow-ups';
@@ -18,6 +19,7 @@ export interface CommitFileDeps {
   records: CommitRecords;
   limit: FacilityLimiter;
   clock: () => number;
+  logger?: Logger;
 }
 
 /** One file of a commit request, already validated against its staged record. */
@@ -81,6 +83,13 @@ export async function commitFile(deps: CommitFileDeps, job: FileToCommit): Promi
     // Unexpected (store down, a bug): release the claim so a retry can continue from the record.
     const phase = record.mediaId === null ? 'pending' : 'committed';
     await deps.records.save({ ...record, phase, owner: null, leaseUntil: null }, owner).catch(() => false);
+    deps.logger?.error('commit file crashed', {
+      fileId,
+      cause:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error),
+    });
     return failure(fileId, toAppError(error));
   }
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../../../config';
+import type { Logger } from '../../../logging/logger';
 import { AppError } from '../../../errors';
 import type { CommitRequest, FileCommitResult } from '../../../schemas/commit';
 import type { KeyValueStore } from '../../../stores/types';
@@ -16,6 +17,8 @@ export interface CommitServiceDeps {
   store: KeyValueStore;
   staging: StagingService;
   alex: AlexClient;
+  /** Each file that did not commit, and each warning, is logged by code for on-call. */
+  logger?: Logger;
   clock?: () => number;
 }
 
@@ -53,11 +56,12 @@ export function createCommitService(deps: CommitServiceDeps) {
     const results = await Promise.all(
       body.files.map((input, index) =>
         commitFile(
-          { alex: deps.alex, staging: deps.staging, records, limit, clock },
+          { alex: deps.alex, staging: deps.staging, records, limit, clock, logger: deps.logger },
           { input, file: files[index], meta: metas[index], providerId: body.providerId },
         ),
       ),
     );
+    for (const result of results) logOutcome(deps.logger, body.facilityId, result);
     const allCommitted = results.every((result) => result.status === 'committed');
     return { status: allCommitted ? 200 : 207, files: results };
   }
@@ -66,3 +70,25 @@ export function createCommitService(deps: CommitServiceDeps) {
 }
 
 export type CommitService = ReturnType<typeof createCommitService>;
+
+/** One line per file that failed or committed with a warning: codes only, no patient data. */
+function logOutcome(logger: Logger | undefined, facilityId: string, result: FileCommitResult): void {
+  if (!logger) return;
+  if (result.status === 'error') {
+    const level = result.error.code === 'INTERNAL' ? 'error' : 'warn';
+    logger.log(level, 'commit file failed', {
+      facilityId,
+      fileId: result.fileId,
+      code: result.error.code,
+      retryable: result.error.retryable,
+    });
+  } else if (result.warnings.length > 0) {
+    logger.warn('commit file warnings', {
+      facilityId,
+      fileId: result.fileId,
+      codes: result.warnings.map((w) => w.code),
+    });
+  } else {
+    logger.info('commit file done', { facilityId, fileId: result.fileId, replayed: result.replayed });
+  }
+}
