@@ -1,3 +1,4 @@
+import { emulatorPortFromEnv } from '../config/emulator-env';
 import { createLogger } from '../logging/logger';
 import { parseCliArgs, USAGE } from './cli-args';
 import { SEED } from './seed';
@@ -7,10 +8,7 @@ import { startEmulator } from './start';
 async function main(): Promise<void> {
   let options;
   try {
-    // The standalone emulator is a dev tool: it must run without a valid gateway environment,
-    // so it reads its one variable itself instead of going through src/config.
-    // eslint-disable-next-line no-restricted-syntax
-    options = parseCliArgs(process.argv.slice(2), process.env.EMULATOR_PORT);
+    options = parseCliArgs(process.argv.slice(2), emulatorPortFromEnv());
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
