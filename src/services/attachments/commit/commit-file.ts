@@ -1,34 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../../../errors';
-import type { Logger } from '../../../logging/logger';
-import type { CommitFileInput, CommitWarning, FileCommitResult } from '../../../schemas/commit';
-import { buildMedia, type ImageMeta } from '../../alex/builders/media';
-import { buildCommunication, buildTask, type FollowUpInput } from '../../alex/builders/follow-ups';
+import type { FileCommitResult } from '../../../schemas/commit';
+import { buildMedia } from '../../alex/builders/media';
 import { toNzDateTime } from '../../alex/builders/nz-time';
-import type { AlexClient } from '../../alex/types';
-import type { StagedFile } from '../staging-types';
-import type { StagingService } from '../staging-service';
-import type { CommitRecord, CommitRecords } from './commit-record';
-import type { FacilityLimiter } from './facility-limiter';
+import type { CommitRecord } from './commit-record';
+import type { CommitFileDeps, FileToCommit } from './commit-types';
+import { createFollowUps } from './create-follow-ups';
 import { findLandedMedia } from './find-landed-media';
-import { assertConformant } from './conformance-guard';
-
-export interface CommitFileDeps {
-  alex: AlexClient;
-  staging: StagingService;
-  records: CommitRecords;
-  limit: FacilityLimiter;
-  clock: () => number;
-  logger?: Logger;
-}
-
-/** One file of a commit request, already validated against its staged record. */
-export interface FileToCommit {
-  input: CommitFileInput;
-  file: StagedFile;
-  meta: ImageMeta;
-  providerId?: string;
-}
+import { ownedCreate } from './owned-write';
 
 /**
  * Commits one file: claim it, create its Media unless one exists, mark it committed (its bytes
@@ -123,68 +102,10 @@ async function createMedia(
       );
       if (landed) return landed;
     }
-    assertConformant(media);
-    const created = await deps.limit(job.file.facilityId, async () => {
-      await assertStillOwner(deps, record, owner);
-      return deps.alex.create(job.file.facilityId, media);
-    });
-    return created.id;
+    return await ownedCreate(deps, job.file.facilityId, media, record, owner);
   } catch (error) {
     return toAppError(error);
   }
-}
-
-async function createFollowUps(
-  deps: CommitFileDeps,
-  job: FileToCommit,
-  record: CommitRecord,
-  wants: { wantsInbox: boolean; wantsTask: boolean },
-  owner: string,
-): Promise<CommitRecord> {
-  const base: FollowUpInput = {
-    imageId: record.imageId,
-    patientId: job.file.patientId,
-    mediaId: record.mediaId ?? '',
-    providerId: job.providerId,
-    at: toNzDateTime(new Date(deps.clock())),
-  };
-  const warnings: CommitWarning[] = [];
-  const create = async (resource: fhir4.Resource, what: 'inbox message' | 'task', code: string) => {
-    try {
-      assertConformant(resource);
-      const created = await deps.limit(job.file.facilityId, async () => {
-        await assertStillOwner(deps, record, owner);
-        return deps.alex.create(job.file.facilityId, resource);
-      });
-      return created.id;
-    } catch (error) {
-      const reason = toAppError(error);
-      warnings.push({
-        code,
-        message: `The photo was saved, but the ${what} could not be created: ${reason.message} Commit again to retry only the ${what}.`,
-        retryable: reason.retryable,
-      });
-      return null;
-    }
-  };
-  let { inboxMessageId, taskId } = record;
-  const inbox = job.input.alsoInbox;
-  if (wants.wantsInbox && !inboxMessageId && inbox?.recipientId) {
-    inboxMessageId = await create(
-      buildCommunication(base, inbox.recipientId, inbox.note),
-      'inbox message',
-      'INBOX_NOT_CREATED',
-    );
-  }
-  const task = job.input.alsoTask;
-  if (wants.wantsTask && !taskId && task?.assigneeId) {
-    taskId = await create(
-      buildTask(base, task.assigneeId, { due: task.due, note: task.note }),
-      'task',
-      'TASK_NOT_CREATED',
-    );
-  }
-  return { ...record, inboxMessageId, taskId, warnings };
 }
 
 function committed(record: CommitRecord, replayed: boolean): FileCommitResult {
@@ -208,14 +129,4 @@ function failure(fileId: string, error: AppError): FileCommitResult {
   };
 }
 
-/** Renews the lease just before an ALEX write; throws COMMIT_IN_PROGRESS when another request took the file over. */
-async function assertStillOwner(deps: CommitFileDeps, record: CommitRecord, owner: string): Promise<void> {
-  const current = await deps.records.get(record.fileId);
-  if (
-    !current ||
-    current.owner !== owner ||
-    !(await deps.records.save({ ...current, phase: 'in_progress' }, owner))
-  ) {
-    throw new AppError('COMMIT_IN_PROGRESS');
-  }
-}
+export type { CommitFileDeps, FileToCommit } from './commit-types';
