@@ -1,10 +1,16 @@
 import cluster from 'node:cluster';
 import type { Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from './logging/logger';
 import type { ShutdownState } from './middleware/shutdown-guard';
 
 /** Longest wait for in-flight requests; PM2's kill_timeout (10 s) is set above it. */
 export const DRAIN_TIMEOUT_MS = 8000;
+/**
+ * How long a connection accepted just before shutdown may take to send its first request (which
+ * is then answered 503 + `Connection: close`) before it is closed.
+ */
+export const NEW_CONNECTION_GRACE_MS = 1000;
 
 /** Timeouts set explicitly: nginx keeps upstream connections for 60 s, so Node must keep them longer. */
 export function applyServerTimeouts(server: Server): void {
@@ -33,6 +39,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let stopping: Promise<void> | undefined;
   const inFlight = trackResponses(server);
+  const connections = trackConnections(server);
 
   const stop = (signal: string): Promise<void> => {
     stopping ??= (async () => {
@@ -41,8 +48,14 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
       // Answers still being prepared end their connection: a keep-alive client (nginx) would
       // otherwise reuse it and meet the 503 below, and the idle socket would hold the drain open.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // net.Server's close, not http.Server's: the latter also closes every connection that has
+      // not started a request, including one accepted a moment ago whose request is still on the
+      // wire, and that client would see a reset instead of an answer.
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      const busy = () => new Set([...inFlight].map((res) => res.socket));
+      closeIdle(connections, busy(), 'served');
+      const grace = setTimeout(() => closeIdle(connections, busy(), 'all'), NEW_CONNECTION_GRACE_MS);
+      grace.unref();
       const timer = setTimeout(() => {
         logger.warn('drain timeout reached; closing remaining connections');
         server.closeAllConnections();
@@ -50,6 +63,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
       timer.unref();
       await closed;
       clearTimeout(timer);
+      clearTimeout(grace);
       await options
         .onClosed?.()
         .catch((error: unknown) => logger.error('error while closing', { cause: error }));
@@ -99,6 +113,35 @@ function leaveCluster(): Promise<void> {
     });
     worker.disconnect();
   });
+}
+
+/** Every open connection, and whether it has carried a request yet. */
+function trackConnections(server: Server): Map<Socket, { served: boolean }> {
+  const open = new Map<Socket, { served: boolean }>();
+  server.on('connection', (socket: Socket) => {
+    open.set(socket, { served: false });
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (req: { socket: Socket }) => {
+    const entry = open.get(req.socket);
+    if (entry) entry.served = true;
+  });
+  return open;
+}
+
+/**
+ * Closes connections with no answer in progress: at once those that already carried a request
+ * (idle keep-alive), and after the grace period also those that never sent one.
+ */
+function closeIdle(
+  connections: Map<Socket, { served: boolean }>,
+  busy: Set<Socket | null>,
+  which: 'served' | 'all',
+): void {
+  for (const [socket, { served }] of connections) {
+    if (busy.has(socket)) continue;
+    if (served || which === 'all') socket.destroy();
+  }
 }
 
 /** The responses not yet finished, so a shutdown can mark them `Connection: close`. */
