@@ -48,9 +48,10 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
       // Answers still being prepared end their connection: a keep-alive client (nginx) would
       // otherwise reuse it and meet the 503 below, and the idle socket would hold the drain open.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-      // net.Server's close, not http.Server's: the latter also closes every connection that has
-      // not started a request, including one accepted a moment ago whose request is still on the
-      // wire, and that client would see a reset instead of an answer.
+      // net.Server's close, not http.Server's, whose own sweep of idle connections would run
+      // here: closing them ourselves closes idle keep-alive connections at once, and gives a
+      // connection that has not sent its first request a short grace (it is then answered 503 +
+      // `Connection: close`) instead of letting it hold the drain open until the timeout.
       const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       const busy = () => new Set([...inFlight].map((res) => res.socket));
       closeIdle(connections, busy(), 'served');

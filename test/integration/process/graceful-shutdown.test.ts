@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import {
   exitWithin,
@@ -105,6 +106,49 @@ describe('graceful shutdown', () => {
     expect(['refused', 'HTTP 503']).toContain(refused);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(linesWith(running, 'stopped')).toHaveLength(1);
+  });
+
+  it('when a connection opened just before SIGTERM sends its request a moment later, then it gets the 503, not a reset', async () => {
+    const { running, port } = await startFixture();
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    let raw = '';
+    let reset = false;
+    socket.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    socket.on('error', () => (reset = true));
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    // Let the server register the connection before the signal, as PM2's primary would hand it over.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    running.process.kill('SIGTERM');
+    await waitUntil(() => linesWith(running, 'shutting down').length > 0, 5000, 'the shutdown to start');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.write('GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await ended;
+    const exit = await exitWithin(running, 9000);
+
+    expect(reset).toBe(false);
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 503 Service Unavailable');
+    expect(raw).toContain('"code":"SERVICE_UNAVAILABLE"');
+    expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('when a connection never sends a request, then it does not hold the shutdown until the drain timeout', async () => {
+    const { running, port } = await startFixture();
+    const silent = net.connect(port, '127.0.0.1');
+    silent.on('error', () => undefined);
+    await new Promise<void>((resolve) => silent.once('connect', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    running.process.kill('SIGTERM');
+    // The drain timeout is 8 s; a silent connection is closed after a 1 s grace instead.
+    const exit = await exitWithin(running, 4000);
+    silent.destroy();
+
+    expect(exit).toEqual({ code: 0, signal: null });
   });
 
   it('when SIGINT arrives on an idle process, then it exits 0', async () => {
