@@ -16,7 +16,7 @@ import { createImageProcessor } from './services/images';
 import { createSessionService } from './services/sessions';
 import { createStagingService } from './services/attachments/staging';
 import { createCommitService } from './services/attachments/commit';
-import { medtechRoutes, tokenReadinessCheck } from './routes/medtech';
+import { medtechRoutes } from './routes/medtech';
 import { capabilitiesRoutes } from './routes/capabilities';
 import { mobileRoutes } from './routes/mobile';
 import { attachmentRoutes } from './routes/attachments';
@@ -119,7 +119,7 @@ export function assembleGateway(
   const commits = createCommitService({ config, store, staging, alex, logger, clock });
 
   const readiness = new ReadinessRegistry();
-  readiness.add('token', tokenReadinessCheck(tokens));
+  readiness.add('token', () => tokens.readinessCheck());
   readiness.add('store', storeReadinessCheck(store));
   readiness.add('alex', alexReadinessCheck(alex, config));
 

@@ -1,11 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config';
-import type { CheckResult } from '../health/readiness';
 import { connectivityTestController, tokenInfoController } from '../controllers/medtech';
 import type { AlexClient } from '../services/alex';
 import type { TokenService } from '../services/oauth';
-
-export { alexReadinessCheck } from '../services/alex';
 
 export interface MedtechRoutesDeps {
   config: Readonly<Config>;
@@ -20,11 +17,4 @@ export function medtechRoutes({ config, tokens, alex, apiKeyAuth }: MedtechRoute
   router.get('/medtech/token-info', apiKeyAuth, tokenInfoController(tokens));
   router.get('/medtech/test', apiKeyAuth, connectivityTestController({ config, alex }));
   return router;
-}
-
-/** The `token` readiness check: `{ ok, expiresInSeconds }`. */
-export function tokenReadinessCheck(
-  tokens: Pick<TokenService, 'readinessCheck'>,
-): () => Promise<CheckResult> {
-  return () => tokens.readinessCheck();
 }

@@ -6,7 +6,8 @@ import { ReadinessRegistry } from '../../src/health/readiness';
 import { registerSecret } from '../../src/logging/redact';
 import { apiKeyAuth } from '../../src/middleware/api-key-auth';
 import { ShutdownState } from '../../src/middleware/shutdown-guard';
-import { alexReadinessCheck, medtechRoutes, tokenReadinessCheck } from '../../src/routes/medtech';
+import { medtechRoutes } from '../../src/routes/medtech';
+import { alexReadinessCheck } from '../../src/services/alex';
 import {
   SEED_NHI,
   SEED_PATIENT_ID,
@@ -27,7 +28,7 @@ describe('medtech operations routes', () => {
     const { config, logs, tokens, alex } = wired;
     registerSecret(config.medtech.clientSecret);
     const readiness = new ReadinessRegistry();
-    readiness.add('token', tokenReadinessCheck(tokens));
+    readiness.add('token', () => tokens.readinessCheck());
     readiness.add('alex', alexReadinessCheck(alex, config));
     app = createApp({
       config,
