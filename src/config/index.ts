@@ -64,6 +64,12 @@ function buildConfig(env: Env) {
       deadlineMs: env.ALEX_DEADLINE_MS,
       maxAttempts: env.ALEX_MAX_ATTEMPTS,
       concurrency: env.ALEX_CONCURRENCY,
+      writeTimeoutMs: env.ALEX_WRITE_TIMEOUT_MS,
+      writeSettleSeconds: env.ALEX_WRITE_SETTLE_SECONDS,
+    },
+    delivery: {
+      retryBaseSeconds: env.DELIVERY_RETRY_BASE_SECONDS,
+      commitResponseBudgetMs: env.COMMIT_RESPONSE_BUDGET_MS,
     },
     auth: {
       apiKeys,
@@ -83,6 +89,7 @@ function buildConfig(env: Env) {
     store: {
       kind: env.STORE,
       redisUrl: env.REDIS_URL,
+      keyPrefix: env.REDIS_KEY_PREFIX,
       stagingTtlSeconds: env.STAGING_TTL_SECONDS,
     },
     images: {

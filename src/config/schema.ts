@@ -53,6 +53,10 @@ export const envSchema = z.object({
   ALEX_DEADLINE_MS: intFrom(10000, 1),
   ALEX_MAX_ATTEMPTS: intFrom(3, 1),
   ALEX_CONCURRENCY: intFrom(4, 1),
+  ALEX_WRITE_TIMEOUT_MS: intFrom(30000, 1),
+  ALEX_WRITE_SETTLE_SECONDS: intFrom(120, 0),
+  DELIVERY_RETRY_BASE_SECONDS: intFrom(30, 0),
+  COMMIT_RESPONSE_BUDGET_MS: intFrom(20000, 1),
 
   GATEWAY_API_KEYS: commaList,
   RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
@@ -68,6 +72,11 @@ export const envSchema = z.object({
   STORE: z.enum(['memory', 'redis']).default('memory'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   STAGING_TTL_SECONDS: intFrom(86400, 1),
+  // Every Redis key, the BullMQ prefix and pub/sub channels start with it (CONFIG.md, second wave).
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
+    .default('cpgw:'),
 
   IMAGE_MAX_INPUT_BYTES: intFrom(26214400, 1),
   IMAGE_MAX_INPUT_PIXELS: intFrom(60000000, 1),

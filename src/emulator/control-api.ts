@@ -13,6 +13,7 @@ const faultSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   delayMs: z.number().int().min(0).optional(),
   afterWrite: z.boolean().optional(),
+  processAfterDelay: z.boolean().optional(),
 });
 
 /** Shorthand for curl users: `{"preset":"rateLimited","route":"GET /FHIR/Patient","retryAfter":"2"}`. */
@@ -25,11 +26,16 @@ const presetSchema = z.strictObject({
     'drop',
     'dropAfterWrite',
     'delay',
+    'slowWrite',
+    'errorAfterWrite',
+    'forbidden',
   ]),
   route: z.string().min(1).default('*'),
   count: z.number().int().positive().default(1),
   retryAfter: z.string().optional(),
   delayMs: z.number().int().min(0).default(0),
+  /** For `errorAfterWrite`: the proxy's status. */
+  status: z.union([z.literal(500), z.literal(502), z.literal(504)]).default(502),
 });
 
 const latencySchema = z.strictObject({ route: z.string().min(1), ms: z.number().min(0) });
@@ -42,6 +48,10 @@ function fromPreset(input: z.infer<typeof presetSchema>): Fault {
       return FAULTS.rateLimited(input.route, input.retryAfter, input.count);
     case 'delay':
       return FAULTS.delay(input.route, input.delayMs, input.count);
+    case 'slowWrite':
+      return FAULTS.slowWrite(input.route, input.delayMs, input.count);
+    case 'errorAfterWrite':
+      return FAULTS.errorAfterWrite(input.route, input.status, input.count);
     default:
       return FAULTS[input.preset](input.route, input.count);
   }

@@ -110,6 +110,12 @@ export const ERROR_CATALOGUE = {
     message:
       'Medtech is not responding for this practice at the moment. The photos are kept; try again shortly.',
   },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    retryable: true,
+    message:
+      'The gateway cannot reach its storage right now. Nothing was sent to Medtech; try again in a moment.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     retryable: true,
@@ -125,6 +131,19 @@ export const ERROR_CATALOGUE = {
     retryable: true,
     message:
       'The gateway could not connect to Medtech. The gateway host may not be allow-listed by Medtech, or Medtech is unreachable. Contact support if it continues.',
+  },
+  // Per-file codes only (a commit's or a file view's `error`), never an HTTP answer of their own.
+  DELIVERY_UNCERTAIN: {
+    status: 502,
+    retryable: false,
+    message:
+      'Medtech may or may not have received this photo, and the gateway cannot check. Look in the patient record in Medtech; if it is not there, send it again with "resend".',
+  },
+  DELIVERY_EXPIRED: {
+    status: 502,
+    retryable: false,
+    message:
+      'This photo could not be delivered to Medtech before it expired, and has been deleted from the gateway. Take it again.',
   },
   INTERNAL: {
     status: 500,

@@ -30,9 +30,14 @@ export const WHEN: Record<ErrorCode, string> = {
   PRACTICE_OFFLINE: "Medtech cannot reach the practice's server (503 upstream)",
   ALEX_BUSY: 'ALEX kept answering 429 after retries',
   ALEX_UNAVAILABLE: 'ALEX is failing for this practice and the circuit breaker is open',
+  STORE_UNAVAILABLE:
+    'Redis did not answer within 2 s (stopped, frozen or unreachable); nothing was sent to Medtech',
   SERVICE_UNAVAILABLE: 'the gateway is shutting down or restarting',
   ALEX_TIMEOUT: 'ALEX did not answer in time (a retry never creates a duplicate)',
   ALEX_UNREACHABLE: "no connection to ALEX at all (the gateway's IP may not be allow-listed)",
+  DELIVERY_UNCERTAIN:
+    'per file only: a write may be in Medtech and cannot be checked; send it again only with "resend": true',
+  DELIVERY_EXPIRED: 'per file only: a queued write could not be delivered within STAGING_TTL_SECONDS',
   INTERNAL: 'anything unexpected; nothing internal leaks',
 };
 

@@ -7,14 +7,16 @@ import { createRedisStore } from './redis-store';
 
 export type { KeyValueStore } from './types';
 export { getJson, setJson, updateJson, StoreContentionError } from './update-record';
-
-/** Every gateway key in a shared Redis starts with this. */
-export const STORE_KEY_PREFIX = 'cpgw:';
+export {
+  StoreUnavailableError,
+  isStoreUnavailable,
+  STORE_RETRY_AFTER_SECONDS,
+} from './store-unavailable-error';
 
 /** The store CONFIG.md's STORE picks: memory (one process) or Redis (cluster, several VMs). */
 export function createStore(config: Readonly<Pick<Config, 'store'>>, logger: Logger): KeyValueStore {
   if (config.store.kind === 'redis') {
-    return createRedisStore({ url: config.store.redisUrl, keyPrefix: STORE_KEY_PREFIX, logger });
+    return createRedisStore({ url: config.store.redisUrl, keyPrefix: config.store.keyPrefix, logger });
   }
   return createMemoryStore();
 }

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import type { Logger } from '../logging/logger';
 import type { KeyValueStore } from './types';
 import { assertTtlSeconds } from './ttl';
+import { StoreUnavailableError } from './store-unavailable-error';
 
 export interface RedisStoreOptions {
   /** REDIS_URL; may carry a password, so it is never logged. */
@@ -11,6 +12,8 @@ export interface RedisStoreOptions {
   logger?: Logger;
   /** How long one connection attempt may take. Default 2000 ms. */
   connectTimeoutMs?: number;
+  /** How long one command may take before it fails as STORE_UNAVAILABLE. Default 1500 ms. */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -32,74 +35,104 @@ type CasClient = Redis & {
   compareAndSet(key: string, expected: string, next: string, ttl: string): Promise<number>;
 };
 
+/** A command (or the first connection) that takes longer fails as STORE_UNAVAILABLE: inside the 2 s of GATEWAY-API.md. */
+export const STORE_COMMAND_TIMEOUT_MS = 1500;
+
 /**
  * The shared store (STORE=redis) on ioredis, for PM2 cluster mode and several VMs: sessions,
  * staged images and commit records survive a restart and are seen by every process.
  *
- * Commands issued while disconnected wait in the offline queue and fail after a couple of
- * reconnection attempts (maxRetriesPerRequest), so a request never hangs on a dead Redis.
+ * A dead or frozen Redis must cost a request at most ~1.5 s and end as `503 STORE_UNAVAILABLE`,
+ * never a 500 or a hang: every command has a timeout, there is no offline queue (a command
+ * issued while disconnected fails at once instead of piling up), and commands in flight when
+ * the connection drops fail at once too. Only before the very first connection does a command
+ * wait (bounded) for it, so a process that has just started can serve its first request.
  */
 export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
   const client = new Redis(options.url, {
     keyPrefix: options.keyPrefix,
     lazyConnect: false,
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: 2,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: options.commandTimeoutMs ?? STORE_COMMAND_TIMEOUT_MS,
     connectTimeout: options.connectTimeoutMs ?? 2000,
   }) as CasClient;
   client.defineCommand('compareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET_LUA });
   watchConnection(client, options.logger);
+  const firstConnection = waitForFirstConnection(
+    client,
+    options.commandTimeoutMs ?? STORE_COMMAND_TIMEOUT_MS,
+  );
+
+  /** Runs one store operation; any failure of Redis becomes StoreUnavailableError. */
+  async function guarded<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      await firstConnection;
+      return await operation();
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      throw new StoreUnavailableError(error);
+    }
+  }
 
   return {
-    async get(key) {
-      return (await client.get(key)) ?? undefined;
-    },
+    get: (key) => guarded(async () => (await client.get(key)) ?? undefined),
 
-    async getBytes(key) {
-      return (await client.getBuffer(key)) ?? undefined;
-    },
+    getBytes: (key) => guarded(async () => (await client.getBuffer(key)) ?? undefined),
 
     async set(key, value, ttlSeconds) {
       assertTtlSeconds(ttlSeconds);
-      await client.set(key, value, 'EX', ttlSeconds);
+      await guarded(() => client.set(key, value, 'EX', ttlSeconds));
     },
 
     async setIfAbsent(key, value, ttlSeconds) {
       assertTtlSeconds(ttlSeconds);
-      return (await client.set(key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
+      return (await guarded(() => client.set(key, value, 'EX', ttlSeconds, 'NX'))) === 'OK';
     },
 
     async compareAndSet(key, expected, next, ttlSeconds) {
       if (ttlSeconds !== undefined) assertTtlSeconds(ttlSeconds);
-      return (
-        (await client.compareAndSet(
-          key,
-          expected,
-          next,
-          ttlSeconds === undefined ? '' : String(ttlSeconds),
-        )) === 1
-      );
+      const ttl = ttlSeconds === undefined ? '' : String(ttlSeconds);
+      return (await guarded(() => client.compareAndSet(key, expected, next, ttl))) === 1;
     },
 
-    async delete(...keys) {
-      return keys.length === 0 ? 0 : client.del(...keys);
-    },
+    delete: (...keys) => guarded(async () => (keys.length === 0 ? 0 : client.del(...keys))),
 
-    async ttl(key) {
-      const seconds = await client.ttl(key);
-      return seconds === -2 ? undefined : seconds;
-    },
+    ttl: (key) =>
+      guarded(async () => {
+        const seconds = await client.ttl(key);
+        return seconds === -2 ? undefined : seconds;
+      }),
 
-    async ping() {
-      await client.ping();
-    },
+    ping: () =>
+      guarded(async () => {
+        await client.ping();
+      }),
 
     async close() {
       // quit waits for pending replies; a client that never connected has none and would wait.
-      if (client.status === 'ready') await client.quit();
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
       else client.disconnect();
     },
   };
+}
+
+/**
+ * Resolves once the client is first ready, or after `timeoutMs` (later commands then fail fast
+ * on their own). Never rejects: the command that follows reports the failure.
+ */
+function waitForFirstConnection(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    client.once('ready', done);
+  });
 }
 
 /**

@@ -20,8 +20,16 @@ export function latencyAndFaults(state: EmulatorState): RequestHandler {
       return next();
     }
     if (fault.kind === 'drop') return drop(req, res);
+    if (fault.kind === 'delay' && fault.processAfterDelay) {
+      await state.timers.sleep(fault.delayMs ?? 0);
+      return next();
+    }
     if (fault.kind === 'delay') {
       holdAnswer(res, state.timers, fault.delayMs ?? 0);
+      return next();
+    }
+    if (fault.afterWrite) {
+      answerFaultAfterWork(res, fault);
       return next();
     }
     sendFault(res, fault);
@@ -60,6 +68,19 @@ function replaceEnd(res: Response, instead: (send: () => void) => void): void {
     return res;
   };
   res.end = intercepted as unknown as Response['end'];
+}
+
+/**
+ * Lets the handler do its work (a POST stores its resource), then throws its answer away and
+ * sends the fault's instead: what a proxy in front of ALEX does when it fails late.
+ */
+function answerFaultAfterWork(res: Response, fault: Fault): void {
+  const realEnd = res.end;
+  replaceEnd(res, () => {
+    res.end = realEnd;
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    sendFault(res, fault);
+  });
 }
 
 function sendFault(res: Response, fault: Fault): void {

@@ -41,7 +41,12 @@ export async function executeRequest(
 ): Promise<AlexResponse<unknown>> {
   const { config, clock } = deps;
   const started = clock();
-  const deadline = started + Math.min(config.alex.deadlineMs, request.deadlineMs ?? Infinity);
+  // A write is never abandoned early (GATEWAY-API.md rule 5): each attempt has the write timeout,
+  // and the overall budget leaves room for at least one whole attempt.
+  const isWrite = request.method === 'POST';
+  const attemptTimeoutMs = isWrite ? config.alex.writeTimeoutMs : config.alex.timeoutMs;
+  const budgetMs = isWrite ? Math.max(config.alex.deadlineMs, attemptTimeoutMs) : config.alex.deadlineMs;
+  const deadline = started + Math.min(budgetMs, request.deadlineMs ?? Infinity);
   const maxAttempts = Math.min(config.alex.maxAttempts, request.maxAttempts ?? Infinity);
   const replayable = request.retryable ?? request.method === 'GET';
   const correlationId = currentCorrelationId() ?? randomUUID();
@@ -54,7 +59,7 @@ export async function executeRequest(
 
   for (;;) {
     const budget = deadline - clock();
-    if (budget <= 0) throw new AlexTimeoutError(false, config.alex.deadlineMs);
+    if (budget <= 0) throw new AlexTimeoutError(false, budgetMs);
     sends += 1;
     counted += 1;
     const headers = alexHeaders({
@@ -64,7 +69,7 @@ export async function executeRequest(
       appId: config.medtech.appId,
       hasBody: body !== undefined,
     });
-    const timeoutMs = Math.min(config.alex.timeoutMs, budget);
+    const timeoutMs = Math.min(attemptTimeoutMs, budget);
     const outcome = await sendAttempt(
       deps.http,
       { url, method: request.method, headers, body, timeoutMs },
@@ -96,7 +101,7 @@ export async function executeRequest(
       counted < maxAttempts && isRetryable(error, replayable)
         ? (retryAfterMs ?? backoffDelayMs(counted, deps.random))
         : undefined;
-    if (delay === undefined || clock() + delay + Math.min(MIN_ATTEMPT_MS, config.alex.timeoutMs) > deadline) {
+    if (delay === undefined || clock() + delay + Math.min(MIN_ATTEMPT_MS, attemptTimeoutMs) > deadline) {
       logFailure(deps.logger, request, error, sends);
       throw error;
     }

@@ -146,7 +146,10 @@ describe('ALEX client retry policy', () => {
 
 describe('ALEX client and writes (POST)', () => {
   it('when a POST times out after its body was sent, then it is not retried: one POST, ALEX_TIMEOUT', async () => {
-    const { alex, client } = clientUnderTest({ env: { ALEX_TIMEOUT_MS: '50' }, fallback: { hang: true } });
+    const { alex, client } = clientUnderTest({
+      env: { ALEX_WRITE_TIMEOUT_MS: '50' },
+      fallback: { hang: true },
+    });
 
     const error = await failureOf(client.create('F2N060-E', media));
 
@@ -225,7 +228,7 @@ describe('ALEX client and writes (POST)', () => {
 
 describe('ALEX client and connect timeouts on writes', () => {
   it('when a POST never got a TCP connection, then it is retried (the body cannot have reached ALEX)', async () => {
-    const { alex, client } = clientUnderTest({ env: { ALEX_TIMEOUT_MS: '40' } });
+    const { alex, client } = clientUnderTest({ env: { ALEX_WRITE_TIMEOUT_MS: '40' } });
     alex.next({ hang: true, connected: false }, { status: 201, body: { ...media, id: 'e'.repeat(32) } });
 
     await expect(client.create('F2N060-E', media)).resolves.toMatchObject({ id: 'e'.repeat(32) });

@@ -7,7 +7,8 @@ const status = (code: number) => new AlexHttpError({ status: code, body: parseAl
 describe('retry policy (QUALITY.md)', () => {
   it.each([
     [429, true, true],
-    [503, true, true],
+    // A bare 503 (a proxy's, no ALEX OperationOutcome) after a write was sent is ambiguous.
+    [503, true, false],
     [500, true, false],
     [502, true, false],
     [504, true, false],
@@ -19,6 +20,25 @@ describe('retry policy (QUALITY.md)', () => {
   ])('when ALEX answers %i, then GET retry is %s and POST retry is %s', (code, get, post) => {
     expect(isRetryable(status(code), true)).toBe(get);
     expect(isRetryable(status(code), false)).toBe(post);
+  });
+
+  it('when ALEX answers 503 with its facility-offline OperationOutcome, then even a POST is retried (nothing was processed)', () => {
+    const offline = new AlexHttpError({
+      status: 503,
+      body: parseAlexBody(
+        JSON.stringify({
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: 'exception',
+              diagnostics: 'Cannot establish connection to the facility. Please try again later.',
+            },
+          ],
+        }),
+      ),
+    });
+    expect(isRetryable(offline, false)).toBe(true);
   });
 
   it('when the request never reached ALEX, then it is retried even for POST; when it may have, only for GET', () => {
