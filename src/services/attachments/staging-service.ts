@@ -47,6 +47,10 @@ export interface StagingService {
    * was never `ready` (its status is then unchanged).
    */
   markCommitted(fileId: string): Promise<StagedFile | undefined>;
+  /** Commit API: deletes the staged bytes (a delivery that expired); the record stays for its view. */
+  discardBytes(fileId: string): Promise<void>;
+  /** Commit API: keeps the file and its bytes at least `ttlSeconds` more (an uncertain write may be resent). */
+  keepBytes(fileId: string, ttlSeconds: number): Promise<void>;
 }
 
 const fileNotFound = () => new AppError('FILE_NOT_FOUND');
@@ -126,6 +130,17 @@ export function createStagingService(deps: StagingDeps): StagingService {
     async getBytes(fileId) {
       const file = await getFile(fileId);
       return file?.status === 'ready' ? store.getBytes(bytesKey(fileId)) : undefined;
+    },
+
+    async discardBytes(fileId) {
+      await store.delete(bytesKey(fileId));
+    },
+
+    async keepBytes(fileId, ttlSeconds) {
+      const bytes = await store.getBytes(bytesKey(fileId));
+      const record = await store.get(fileKey(fileId));
+      if (bytes) await store.set(bytesKey(fileId), bytes, ttlSeconds);
+      if (record) await store.set(fileKey(fileId), record, ttlSeconds);
     },
 
     async markCommitted(fileId) {

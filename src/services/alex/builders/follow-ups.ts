@@ -6,6 +6,11 @@ export interface FollowUpInput {
   imageId: string;
   patientId: string;
   mediaId: string;
+  /**
+   * What the message and the task point at, e.g. `DocumentReference/<id>` when only a Scan
+   * document was written; `Media/<mediaId>` when absent.
+   */
+  focus?: string;
   /** The practitioner committing the photos, when known. */
   providerId?: string;
   /** NZ-offset dateTime of now. */
@@ -30,7 +35,7 @@ export function buildCommunication(
     ...(input.providerId && { sender: practitioner(input.providerId) }),
     sent: input.at,
     payload: [
-      { contentReference: { reference: `Media/${input.mediaId}` } },
+      { contentReference: { reference: input.focus ?? `Media/${input.mediaId}` } },
       { contentString: note?.trim() || 'New clinical photo for review.' },
     ],
   };
@@ -48,7 +53,7 @@ export function buildTask(
     status: 'requested',
     intent: 'order',
     for: patient(input.patientId),
-    focus: { reference: `Media/${input.mediaId}` },
+    focus: { reference: input.focus ?? `Media/${input.mediaId}` },
     owner: practitioner(assigneeId),
     ...(input.providerId && { requester: practitioner(input.providerId) }),
     authoredOn: input.at,

@@ -1,0 +1,41 @@
+import type { Logger } from '../../logging/logger';
+import type { AlexClient } from '../alex/types';
+import type { DeliveryQueue } from '../delivery';
+import type { StagingService } from '../attachments/staging-service';
+import type { StagedFile } from '../attachments/staging-types';
+import type { CommitPlan } from './commit-plan';
+import type { FacilityLimiter } from '../attachments/commit/facility-limiter';
+import type { RecordStore } from './write-ahead-record';
+
+/** Builds the Scan DocumentReference of one file (issue 12); absent until that target is wired. */
+export type ScanDocumentBuilder = (input: {
+  imageId: string;
+  plan: CommitPlan;
+  jpeg: Buffer;
+  file: StagedFile;
+}) => Promise<fhir4.DocumentReference>;
+
+/** Timings of the exactly-once rules, from config (milliseconds). */
+export interface DeliveryTimings {
+  /** Nobody re-sends an ambiguous write before this has passed since it was sent. */
+  settleMs: number;
+  /** How long one commit request or delivery run holds a file. */
+  leaseMs: number;
+  /** First wait of background delivery; doubles up to 15 minutes. */
+  retryBaseSeconds: number;
+}
+
+/** Everything that moves one file's writes forward, in a request or a delivery run. */
+export interface DeliveryDeps {
+  alex: AlexClient;
+  staging: StagingService;
+  records: RecordStore;
+  queue: DeliveryQueue;
+  limit: FacilityLimiter;
+  clock: () => number;
+  timings: DeliveryTimings;
+  logger?: Logger;
+  scanDocument?: ScanDocumentBuilder;
+  /** Told whenever a file's commit state changed (live events). */
+  onChange?: (fileId: string) => void;
+}
