@@ -9,6 +9,7 @@ import { shutdownGuard, type ShutdownState } from './middleware/shutdown-guard';
 import { rateLimiter } from './middleware/rate-limit';
 import { fhirErrorMapper, notFound } from './middleware/fhir-error-mapper';
 import { healthRoutes } from './routes/health';
+import { API_MOUNT } from './schemas/url-bases';
 
 /** JSON bodies carry ids and metadata, never images (QUALITY.md, body limits). */
 export const JSON_BODY_LIMIT = '1mb';
@@ -43,7 +44,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.readiness));
 
   app.use(
-    '/api',
+    API_MOUNT,
     noStore(),
     corsForOrigins(config.corsOrigins),
     rateLimiter({

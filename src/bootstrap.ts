@@ -14,24 +14,23 @@ import { createAlexClient, alexReadinessCheck } from './services/alex';
 import { createCapabilities } from './services/capabilities';
 import { createImageProcessor } from './services/images';
 import { createSessionService } from './services/sessions';
-import { createStagingService } from './services/attachments/staging';
-import { createCommitService } from './services/attachments/commit';
+import { createStagingService } from './services/staging';
+import { createCommitService } from './services/commit';
 import { medtechRoutes } from './routes/medtech';
 import { capabilitiesRoutes } from './routes/capabilities';
 import { mobileRoutes } from './routes/mobile';
 import { attachmentRoutes } from './routes/attachments';
 import { pageRoutes } from './routes/pages';
 import { docsRoutes } from './routes/docs';
-import { demoConfigForEmulator } from './emulator/demo-config';
-import { startEmbeddedEmulator } from './emulator/embedded';
+import { demoConfigFrom, type DemoConfig } from './demo';
 import { warmUpConformance } from './fhir/conformance';
 import type { RunningEmulator } from './emulator';
 import type { TokenService } from './services/oauth';
 import type { AlexClient } from './services/alex';
 import type { ImageProcessor } from './services/images';
 import type { SessionService } from './services/sessions';
-import type { StagingService } from './services/attachments/staging';
-import type { CommitService } from './services/attachments/commit';
+import type { StagingService } from './services/staging';
+import type { CommitService } from './services/commit';
 
 export interface GatewayServices {
   tokens: TokenService;
@@ -61,6 +60,8 @@ export interface AssembleOptions {
   store?: KeyValueStore;
   /** Epoch milliseconds for sessions, staging and commits; tests pass a fake. */
   clock?: () => number;
+  /** What /demo offers; buildGateway fills it from the emulator's seed in emulator mode. */
+  demoConfig?: DemoConfig;
 }
 
 export interface BuildOptions extends AssembleOptions {
@@ -80,11 +81,17 @@ export async function buildGateway(
 ): Promise<Gateway> {
   // Compiling the FHIR R4 schema takes about 1.5 s: pay it at start-up, not on the first commit.
   warmUpConformance();
-  if (baseConfig.medtech.mode !== 'emulator' || baseConfig.production || options.embedEmulator === false) {
+  if (baseConfig.medtech.mode !== 'emulator' || baseConfig.production) {
     return assembleGateway(baseConfig, logger, options);
   }
+  // The emulator is loaded here, in emulator mode only: a live or production gateway never loads it.
+  const { demoConfigForEmulator } = await import('./emulator/demo-config');
+  if (options.embedEmulator === false) {
+    return assembleGateway(baseConfig, logger, { demoConfig: demoConfigForEmulator(baseConfig), ...options });
+  }
+  const { startEmbeddedEmulator } = await import('./emulator/embedded');
   const { config, emulator } = await startEmbeddedEmulator(baseConfig, logger);
-  const gateway = assembleGateway(config, logger, options);
+  const gateway = assembleGateway(config, logger, { demoConfig: demoConfigForEmulator(config), ...options });
   return {
     ...gateway,
     emulator,
@@ -149,7 +156,7 @@ export function assembleGateway(
     pageRouters: [
       pageRoutes({
         production: config.production,
-        demoConfig: config.production ? undefined : demoConfigForEmulator(config),
+        demoConfig: config.production ? undefined : (options.demoConfig ?? demoConfigFrom(config, [])),
       }),
       docsRoutes({ config }),
     ],

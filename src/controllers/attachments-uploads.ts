@@ -10,8 +10,8 @@ import {
   type uploadInitiateResponse,
   type uploadResponse,
 } from '../schemas/attachments';
-import type { StagingService } from '../services/attachments/staging-service';
-import type { StagingCaller, UploadContext } from '../services/attachments/staging-types';
+import type { StagingService } from '../services/staging';
+import type { StagingCaller, UploadContext } from '../services/staging';
 import { uploadUrl } from './attachments-views';
 
 /** The staging caller for this request: the phone's session, or an API key and its facility. */

@@ -1,9 +1,10 @@
-import type { StagedFile } from '../services/attachments/staging-types';
+import type { StagedFile } from '../services/staging';
 import type { z } from 'zod';
 import type { sessionFileView as sessionFileViewSchema } from '../schemas/mobile';
+import { PUBLIC_BASES } from '../schemas/url-bases';
 
 /** Where the attachment routes live, as the caller sees them (the app mounts routers under /api). */
-export const ATTACHMENTS_PATH = '/api/integrations/medtech/attachments';
+const ATTACHMENTS_PATH = PUBLIC_BASES.attachments;
 
 export const uploadUrl = (fileId: string) => `${ATTACHMENTS_PATH}/uploads/${encodeURIComponent(fileId)}`;
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { parseRequest } from '../middleware/validate';
 import { commitRequest } from '../schemas/commit';
-import type { CommitService } from '../services/attachments/commit';
+import type { CommitService } from '../services/commit';
 
 /** POST .../attachments/commit: 200 when every file committed, 207 otherwise, one body shape. */
 export function commitController({ commits }: { commits: CommitService }): { handle: RequestHandler } {

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { parseRequest } from '../middleware/validate';
 import { testConnectivity, type AlexClient } from '../services/alex';
 import type { TokenService } from '../services/oauth';
-import { medtechTestQuery } from './medtech-schemas';
+import { medtechTestQuery } from '../schemas/medtech';
 
 /** `GET /api/medtech/token-info`: the token's times and counters, never the token. */
 export function tokenInfoController(tokens: Pick<TokenService, 'info'>): RequestHandler {

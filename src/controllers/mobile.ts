@@ -16,8 +16,8 @@ import {
   ACCEPTED_UPLOAD_TYPES,
   MAX_FILES_PER_REQUEST,
   MAX_TOTAL_BYTES_PER_ENCOUNTER,
-} from '../services/attachments/limits';
-import type { StagingService } from '../services/attachments/staging-service';
+} from '../schemas/limits';
+import type { StagingService } from '../services/staging';
 import type { SessionService } from '../services/sessions';
 import { sessionFileView } from './attachments-views';
 

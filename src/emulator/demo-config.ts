@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { demoConfigFrom, type DemoConfig } from '../routes/pages';
+import { demoConfigFrom, type DemoConfig } from '../demo';
 import { SEED } from './seed';
 
 /**

@@ -48,6 +48,34 @@ export function searchset(req: Request, matches: fhir4.Resource[]): fhir4.Bundle
   };
 }
 
+/** `_count` beyond this is clamped, as FHIR servers cap their page size. */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * A searchset page that honours `_count` and `_offset`: `total` counts every match, and a
+ * `next` link (the same query with the next `_offset`) is added while more matches remain.
+ * Without `_count` every match is on the one page, as before.
+ */
+export function pagedSearchset(req: Request, matches: fhir4.Resource[]): fhir4.Bundle {
+  const count = nonNegativeInt(queryValue(req, '_count'));
+  if (count === undefined) return searchset(req, matches);
+  const size = Math.min(Math.max(count, 1), MAX_PAGE_SIZE);
+  const offset = nonNegativeInt(queryValue(req, '_offset')) ?? 0;
+  const bundle = searchset(req, matches.slice(offset, offset + size));
+  bundle.total = matches.length;
+  if (offset + size < matches.length) {
+    const next = new URL(`${origin(req)}${req.originalUrl}`);
+    next.searchParams.set('_count', String(size));
+    next.searchParams.set('_offset', String(offset + size));
+    bundle.link = [...(bundle.link ?? []), { relation: 'next', url: next.toString() }];
+  }
+  return bundle;
+}
+
+function nonNegativeInt(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : undefined;
+}
+
 /** The id in `Type/id` (or an absolute URL ending so), when the reference is to `type`. */
 export function referencedId(reference: fhir4.Reference | undefined, type: string): string | undefined {
   const match = /(?:^|\/)([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(reference?.reference ?? '');

@@ -1,4 +1,4 @@
-import { medtechTestResponse, tokenInfoResponse } from '../controllers/medtech-schemas';
+import { medtechTestResponse, tokenInfoResponse } from '../schemas/medtech';
 import {
   apiKeyUploadInitiateBody,
   mobileUploadInitiateBody,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../config';
 import { contentPath } from '../controllers/attachments-views';
-import type { medtechTestResponse, tokenInfoResponse } from '../controllers/medtech-schemas';
+import type { medtechTestResponse, tokenInfoResponse } from '../schemas/medtech';
 import type {
   mobileInitiateBody,
   mobileInitiateResponse,
@@ -13,7 +13,7 @@ import {
   ACCEPTED_UPLOAD_TYPES,
   MAX_FILES_PER_REQUEST,
   MAX_TOTAL_BYTES_PER_ENCOUNTER,
-} from '../services/attachments/limits';
+} from '../schemas/limits';
 
 /**
  * Example bodies for the OpenAPI document, following GATEWAY-API.md. Typed with the schemas'

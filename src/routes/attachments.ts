@@ -6,9 +6,10 @@ import { singleFileUpload } from '../controllers/attachments-multipart';
 import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
 import { apiKeyOrMobile, mobileRateLimit } from '../middleware/mobile-auth';
-import type { StagingService } from '../services/attachments/staging-service';
-import type { CommitService } from '../services/attachments/commit';
+import type { StagingService } from '../services/staging';
+import type { CommitService } from '../services/commit';
 import type { SessionService } from '../services/sessions';
+import { ROUTE_BASES } from '../schemas/url-bases';
 
 export interface AttachmentRoutesDeps {
   config: Readonly<Config>;
@@ -21,7 +22,7 @@ export interface AttachmentRoutesDeps {
   mobileRateLimit?: RequestHandler;
 }
 
-const BASE = '/integrations/medtech/attachments';
+const BASE = ROUTE_BASES.attachments;
 
 /**
  * Uploads and staged photos (GATEWAY-API.md, "Upload"); paths are relative to `/api`.

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { connectivityTestController, tokenInfoController } from '../controllers/medtech';
 import type { AlexClient } from '../services/alex';
 import type { TokenService } from '../services/oauth';
+import { ROUTE_BASES } from '../schemas/url-bases';
 
 export interface MedtechRoutesDeps {
   config: Readonly<Config>;
@@ -14,7 +15,7 @@ export interface MedtechRoutesDeps {
 /** Operations endpoints (GATEWAY-API.md): mounted under `/api`, API key required. */
 export function medtechRoutes({ config, tokens, alex, apiKeyAuth }: MedtechRoutesDeps): Router {
   const router = Router();
-  router.get('/medtech/token-info', apiKeyAuth, tokenInfoController(tokens));
-  router.get('/medtech/test', apiKeyAuth, connectivityTestController({ config, alex }));
+  router.get(`${ROUTE_BASES.medtech}/token-info`, apiKeyAuth, tokenInfoController(tokens));
+  router.get(`${ROUTE_BASES.medtech}/test`, apiKeyAuth, connectivityTestController({ config, alex }));
   return router;
 }

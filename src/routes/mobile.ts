@@ -4,8 +4,9 @@ import { mobileController } from '../controllers/mobile';
 import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
 import { mobileOnly, mobileRateLimit } from '../middleware/mobile-auth';
-import type { StagingService } from '../services/attachments/staging-service';
+import type { StagingService } from '../services/staging';
 import type { SessionService } from '../services/sessions';
+import { ROUTE_BASES } from '../schemas/url-bases';
 
 export interface MobileRoutesDeps {
   config: Readonly<Config>;
@@ -17,7 +18,7 @@ export interface MobileRoutesDeps {
   mobileRateLimit?: RequestHandler;
 }
 
-const BASE = '/integrations/medtech/mobile';
+const BASE = ROUTE_BASES.mobile;
 
 /** Phone handoff (GATEWAY-API.md): paths are relative to `/api`, where createApp mounts routers. */
 export function mobileRoutes(deps: MobileRoutesDeps): Router {

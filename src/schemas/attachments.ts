@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_FILES_PER_REQUEST } from '../services/attachments/limits';
+import { MAX_FILES_PER_REQUEST } from './limits';
 import { facilityId, fhirId, fromSessionOnly, gatewayId, isoInstant, optionalFacilityQuery } from './common';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCEPTED_IMAGE_TYPES } from '../services/capabilities';
+import { ACCEPTED_UPLOAD_TYPES } from './limits';
 
 /** A Coding as the dictionaries carry it: all three fields are always present. */
 export const codingOutput = z.object({
@@ -33,7 +33,7 @@ export const capabilitiesResponse = z.object({
   }),
   limits: z.object({
     attachments: z.object({
-      acceptedTypes: z.array(z.enum(ACCEPTED_IMAGE_TYPES)),
+      acceptedTypes: z.array(z.enum(ACCEPTED_UPLOAD_TYPES)),
       maxInputBytes: z.number().int().describe('Largest photo the phone may send (IMAGE_MAX_INPUT_BYTES)'),
       maxSizeBytes: z.number().int().describe('Largest stored JPEG (IMAGE_MAX_OUTPUT_BYTES)'),
       maxPerRequest: z.number().int(),

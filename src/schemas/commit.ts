@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { facilityId, fhirId, gatewayId } from './common';
-import { MAX_FILES_PER_REQUEST } from '../services/attachments/limits';
+import { MAX_FILES_PER_REQUEST } from './limits';
 
 /** A Coding as the widget sends it; only system and code are trusted (display comes from the dictionary). */
 export const codingInput = z

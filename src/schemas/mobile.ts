@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ACCEPTED_UPLOAD_TYPES } from '../services/attachments/limits';
-import { FILE_STATUSES } from '../services/attachments/staging-types';
+import { ACCEPTED_UPLOAD_TYPES } from './limits';
+import { FILE_STATUSES } from './statuses';
 import { facilityId, fhirId, gatewayId, isoInstant } from './common';
 
 /** Shown on the phone page only; stored in the session, never logged, never in the token. */

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { facilityOf } from '../middleware/fhir-guard';
 import { OUTCOMES } from '../outcomes';
-import { parseToken, queryNames, queryValue, referencedId, searchset, sendFhir } from '../fhir-http';
+import { pagedSearchset, parseToken, queryNames, queryValue, referencedId, sendFhir } from '../fhir-http';
 import { NHI_SYSTEM } from '../seed';
 import type { EmulatorState } from '../state';
 import { createHandler } from './create-resource';
@@ -11,7 +11,8 @@ const CHAINED_NHI = 'patient.identifier';
 
 /**
  * Media: create (ALEX.md section 4), read by id, and the one supported search, chained on
- * the patient's NHI. `Media?patient=` and `Media?subject=` are 403, as in ALEX.
+ * the patient's NHI, paged by `_count` with `next` links. `Media?patient=` and `Media?subject=`
+ * are 403, as in ALEX.
  */
 export function mediaRouter(state: EmulatorState, guard: RequestHandler): Router {
   const router = Router();
@@ -34,7 +35,7 @@ export function mediaRouter(state: EmulatorState, guard: RequestHandler): Router
           .map((record) => record.resource as fhir4.Media)
           .filter((resource) => referencedId(resource.subject, 'Patient') === patient.id)
       : [];
-    sendFhir(res, 200, searchset(req, media));
+    sendFhir(res, 200, pagedSearchset(req, media));
   });
   router.get('/Media/:id', guard, (req, res) => {
     const id = String(req.params.id);

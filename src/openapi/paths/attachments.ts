@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { contentQuery, fileIdParams } from '../../schemas/attachments';
 import { facilityId } from '../../schemas/common';
-import { ACCEPTED_UPLOAD_TYPES, THUMBNAIL_EDGE_PX } from '../../services/attachments/limits';
+import { ACCEPTED_UPLOAD_TYPES, THUMBNAIL_EDGE_PX } from '../../schemas/limits';
 import type { DocBuilder } from '../builder';
 import { C } from '../components';
 import {
@@ -16,8 +16,9 @@ import {
 import { cacheControl } from '../headers';
 import { API_KEY_ERRORS, FACILITY_ERRORS, JSON_BODY_ERRORS, PHONE_ERRORS } from './common';
 import { ALEX_ERRORS } from './medtech';
+import { PUBLIC_BASES } from '../../schemas/url-bases';
 
-const BASE = '/api/integrations/medtech/attachments';
+const BASE = PUBLIC_BASES.attachments;
 const PHONE_OR_KEY = ['mobileToken', 'apiKey'] as const;
 
 /**

@@ -5,6 +5,7 @@ import type { DocBuilder } from '../builder';
 import { C } from '../components';
 import { cacheControl, headerRef } from '../headers';
 import { API_KEY_ERRORS } from './common';
+import { PUBLIC_BASES } from '../../schemas/url-bases';
 
 const CACHING = cacheControl(
   'private, max-age=300',
@@ -15,7 +16,7 @@ const CACHING = cacheControl(
 export function describeCapabilities(doc: DocBuilder, config: Readonly<Config>): void {
   doc.add({
     method: 'get',
-    path: '/api/integrations/medtech/capabilities',
+    path: PUBLIC_BASES.capabilities,
     operationId: 'getCapabilities',
     tag: 'Capabilities',
     summary: 'Feature flags, quick-chip dictionaries and upload limits',

@@ -1,9 +1,10 @@
-import { medtechTestQuery } from '../../controllers/medtech-schemas';
+import { medtechTestQuery } from '../../schemas/medtech';
 import type { ErrorCode } from '../../errors';
 import type { DocBuilder } from '../builder';
 import { C } from '../components';
 import { connectivityExample, tokenInfoExample } from '../examples';
 import { API_KEY_ERRORS } from './common';
+import { PUBLIC_BASES } from '../../schemas/url-bases';
 
 /** Every way a call to ALEX can fail, as the caller sees it. */
 export const ALEX_ERRORS: ErrorCode[] = [
@@ -21,7 +22,7 @@ export const ALEX_ERRORS: ErrorCode[] = [
 export function describeMedtech(doc: DocBuilder): void {
   doc.add({
     method: 'get',
-    path: '/api/medtech/token-info',
+    path: `${PUBLIC_BASES.medtech}/token-info`,
     operationId: 'getTokenInfo',
     tag: 'Operations',
     summary: "The gateway's ALEX access token: times and counters, never the token",
@@ -38,7 +39,7 @@ export function describeMedtech(doc: DocBuilder): void {
 
   doc.add({
     method: 'get',
-    path: '/api/medtech/test',
+    path: `${PUBLIC_BASES.medtech}/test`,
     operationId: 'testConnectivity',
     tag: 'Operations',
     summary: 'Prove token and ALEX connectivity for one facility',

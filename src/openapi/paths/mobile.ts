@@ -10,8 +10,9 @@ import {
   sessionViewExample,
 } from '../examples';
 import { API_KEY_ERRORS, FACILITY_ERRORS, JSON_BODY_ERRORS, PHONE_ERRORS } from './common';
+import { PUBLIC_BASES } from '../../schemas/url-bases';
 
-const BASE = '/api/integrations/medtech/mobile';
+const BASE = PUBLIC_BASES.mobile;
 
 /** Phone handoff: the desktop starts and polls a session, the phone opens it. */
 export function describeMobile(doc: DocBuilder, config: Readonly<Config>): void {

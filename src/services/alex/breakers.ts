@@ -1,7 +1,7 @@
 import CircuitBreaker from 'opossum';
 import type { Logger } from '../../logging/logger';
 import { AlexHttpError, AlexNetworkError, AlexTimeoutError, CircuitOpenError } from './errors';
-import { toRetryAfterSeconds } from './retry-after';
+import { toRetryAfterSeconds } from '../../http/retry-after';
 
 export interface BreakerOptions {
   /** Calls in the rolling window before the breaker may open. */

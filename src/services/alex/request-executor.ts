@@ -7,7 +7,7 @@ import type { TokenService } from '../oauth';
 import { AlexHttpError, AlexTimeoutError } from './errors';
 import { parseAlexBody } from './operation-outcome';
 import { alexHeaders, alexUrl } from './request-headers';
-import { parseRetryAfterMs, toRetryAfterSeconds } from './retry-after';
+import { parseRetryAfterMs, toRetryAfterSeconds } from '../../http/retry-after';
 import { backoffDelayMs, isRetryable } from './retry-policy';
 import { sendAttempt, type AttemptOutcome } from './send-attempt';
 import type { AlexRequest, AlexResponse } from './types';

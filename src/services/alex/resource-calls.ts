@@ -1,12 +1,16 @@
 import { AlexHttpError } from './errors';
 import { entriesOfType, isResource, outcomeEntries, issuesOf, parseAlexBody } from './operation-outcome';
 import type { AlexClient, AlexRequest, AlexResponse, CreateResult } from './types';
-import { FHIR_URLS } from './builders/fhir-urls';
+import { FHIR_URLS } from '../../fhir/builders/fhir-urls';
 
 /** The NHI identifier system, from the one module that holds the gateway's FHIR URLs. */
 export const NHI_SYSTEM = FHIR_URLS.nhiSystem;
 /** Readiness must answer within the registry's 3 s, whatever ALEX_DEADLINE_MS says. */
 const PING_DEADLINE_MS = 2500;
+/** Small pages keep each response well under the body cap; every page is read. */
+export const MEDIA_SEARCH_PAGE_SIZE = 50;
+/** A patient with more Media than this many pages is refused rather than half-searched. */
+const MEDIA_SEARCH_MAX_PAGES = 200;
 
 type RequestFn = <T>(call: AlexRequest) => Promise<AlexResponse<T>>;
 
@@ -51,6 +55,30 @@ export function createResourceCalls(
       return { patient, bundle, issues: outcomeEntries(bundle).flatMap(issuesOf), status: response.status };
     },
 
+    async searchMediaByNhi(facilityId, nhi) {
+      const media: fhir4.Media[] = [];
+      let query: Record<string, string> | undefined = {
+        'patient.identifier': `${NHI_SYSTEM}|${nhi}`,
+        _count: String(MEDIA_SEARCH_PAGE_SIZE),
+      };
+      for (let page = 0; query; page += 1) {
+        const response: AlexResponse<unknown> = await request<unknown>({
+          facilityId,
+          method: 'GET',
+          path: 'Media',
+          query,
+          routeTemplate: 'GET /Media?patient.identifier',
+        });
+        const bundle = response.data;
+        if (!isResource<fhir4.Bundle>(bundle, 'Bundle')) throw unexpected(response.status, bundle);
+        media.push(...entriesOfType<fhir4.Media>(bundle, 'Media'));
+        query = nextPageQuery(bundle, 'Media');
+        // Stopping early could miss a match and lead to a duplicate write: refuse instead.
+        if (query && page + 1 >= MEDIA_SEARCH_MAX_PAGES) throw unexpected(response.status, bundle);
+      }
+      return media;
+    },
+
     async create<T extends fhir4.Resource>(facilityId: string, resource: T): Promise<CreateResult<T>> {
       const response = await request<unknown>({
         facilityId,
@@ -78,6 +106,24 @@ export function createResourceCalls(
       return { status: response.status, durationMs: response.durationMs };
     },
   };
+}
+
+/**
+ * The query of a searchset's `next` link, to be sent again through `request` against the
+ * configured base: the link's host is never contacted, so a token cannot follow it elsewhere.
+ * Undefined when there is no next page or the link is not a search of `type`.
+ */
+export function nextPageQuery(bundle: fhir4.Bundle, type: string): Record<string, string> | undefined {
+  const next = bundle.link?.find((link) => link.relation === 'next')?.url;
+  if (!next) return undefined;
+  let url: URL;
+  try {
+    url = new URL(next, 'http://relative.invalid');
+  } catch {
+    return undefined;
+  }
+  if (!new RegExp(`/${type}$`, 'i').test(url.pathname)) return undefined;
+  return Object.fromEntries(url.searchParams);
 }
 
 /** `.../fhir/Media/<id>/_history/<v>` (ALEX.md §4: lower-case `fhir`). */

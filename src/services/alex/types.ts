@@ -58,6 +58,11 @@ export interface AlexClient {
   /** Throws AlexHttpError mapping to PATIENT_NOT_FOUND when ALEX answers 404. */
   readPatient(facilityId: string, id: string): Promise<{ patient: fhir4.Patient; status: number }>;
   searchPatientByNhi(facilityId: string, nhi: string): Promise<PatientSearchResult>;
+  /**
+   * `GET /Media?patient.identifier=<nhi system>|<nhi>`, the one Media search ALEX offers, read to
+   * the last page (small `_count`, following the Bundle's `next` links). Returns the Media found.
+   */
+  searchMediaByNhi(facilityId: string, nhi: string): Promise<fhir4.Media[]>;
   /** POST of a new resource; never replayed after it may have reached ALEX. */
   create<T extends fhir4.Resource>(facilityId: string, resource: T): Promise<CreateResult<T>>;
   /** `GET /metadata` with a short budget and no retries, for readiness. */

@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../../config';
 import { DICTIONARIES, type Coding } from './dictionaries';
 
+// The upload limits are part of the wire contract (schemas/); capabilities shows them.
 import {
-  ACCEPTED_UPLOAD_TYPES as ACCEPTED_IMAGE_TYPES,
+  ACCEPTED_UPLOAD_TYPES,
   MAX_FILES_PER_REQUEST,
   MAX_TOTAL_BYTES_PER_ENCOUNTER,
-} from '../attachments/limits';
-
-// The upload limits are defined once, beside the code that enforces them; capabilities shows them.
-export { ACCEPTED_IMAGE_TYPES, MAX_FILES_PER_REQUEST, MAX_TOTAL_BYTES_PER_ENCOUNTER };
+} from '../../schemas/limits';
 
 const PRODUCTION_ALEX_HOST = 'alexapi.medtechglobal.com';
 
@@ -85,7 +83,7 @@ export function createCapabilities(config: Readonly<CapabilitiesConfig>): Capabi
     },
     limits: {
       attachments: {
-        acceptedTypes: ACCEPTED_IMAGE_TYPES,
+        acceptedTypes: ACCEPTED_UPLOAD_TYPES,
         maxInputBytes: config.images.maxInputBytes,
         maxSizeBytes: config.images.maxOutputBytes,
         maxPerRequest: MAX_FILES_PER_REQUEST,

@@ -1,9 +1,6 @@
 export {
   createCapabilities,
   providerEnvironment,
-  ACCEPTED_IMAGE_TYPES,
-  MAX_FILES_PER_REQUEST,
-  MAX_TOTAL_BYTES_PER_ENCOUNTER,
   type Capabilities,
   type CapabilitiesBody,
   type ProviderEnvironment,

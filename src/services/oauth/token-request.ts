@@ -1,7 +1,7 @@
 import { AxiosHeaders, isAxiosError, type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { parseRetryAfterMs, toRetryAfterSeconds } from '../alex/retry-after';
+import { parseRetryAfterMs, toRetryAfterSeconds } from '../../http/retry-after';
 import { TokenError } from './token-error';
 
 const grantSchema = z.object({

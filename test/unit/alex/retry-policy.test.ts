@@ -1,5 +1,5 @@
 import { AlexHttpError, AlexNetworkError, AlexTimeoutError, parseAlexBody } from '../../../src/services/alex';
-import { parseRetryAfterMs } from '../../../src/services/alex/retry-after';
+import { parseRetryAfterMs } from '../../../src/http/retry-after';
 import { BACKOFF_CAP_MS, backoffDelayMs, isRetryable } from '../../../src/services/alex/retry-policy';
 
 const status = (code: number) => new AlexHttpError({ status: code, body: parseAlexBody('') });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { buildMedia, bodySiteText } from '../../../src/services/alex/builders/media';
-import { buildCommunication, buildTask } from '../../../src/services/alex/builders/follow-ups';
-import { FHIR_URLS } from '../../../src/services/alex/builders/fhir-urls';
+import { buildMedia, bodySiteText } from '../../../src/fhir/builders/media';
+import { buildCommunication, buildTask } from '../../../src/fhir/builders/follow-ups';
+import { FHIR_URLS } from '../../../src/fhir/builders/fhir-urls';
 
 const forearm = { system: 'http://snomed.info/sct', code: '14975008', display: 'Forearm' };
 const left = { system: 'http://snomed.info/sct', code: '7771000', display: 'Left' };

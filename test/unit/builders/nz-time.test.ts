@@ -1,4 +1,4 @@
-import { toNzDateTime } from '../../../src/services/alex/builders/nz-time';
+import { toNzDateTime } from '../../../src/fhir/builders/nz-time';
 
 describe('toNzDateTime', () => {
   it('when the instant is in NZ summer (daylight time), then the offset is +13:00', () => {

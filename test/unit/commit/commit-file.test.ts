@@ -1,17 +1,10 @@
 import { AppError } from '../../../src/errors';
-import type { AlexClient } from '../../../src/services/alex/types';
-import {
-  commitFile,
-  type CommitFileDeps,
-  type FileToCommit,
-} from '../../../src/services/attachments/commit/commit-file';
-import {
-  createCommitRecords,
-  type CommitRecords,
-} from '../../../src/services/attachments/commit/commit-record';
-import type { FacilityLimiter } from '../../../src/services/attachments/commit/facility-limiter';
-import type { StagingService } from '../../../src/services/attachments/staging-service';
-import type { StagedFile } from '../../../src/services/attachments/staging-types';
+import type { AlexClient } from '../../../src/services/alex';
+import { commitFile, type CommitFileDeps, type FileToCommit } from '../../../src/services/commit/commit-file';
+import { createCommitRecords, type CommitRecords } from '../../../src/services/commit/commit-record';
+import type { FacilityLimiter } from '../../../src/services/commit/facility-limiter';
+import type { StagingService } from '../../../src/services/staging';
+import type { StagedFile } from '../../../src/services/staging';
 import { createMemoryStore } from '../../../src/stores/memory-store';
 import type { KeyValueStore } from '../../../src/stores/types';
 

@@ -2,7 +2,7 @@ import {
   createCommitRecords,
   type CommitRecord,
   type CommitRecords,
-} from '../../../src/services/attachments/commit/commit-record';
+} from '../../../src/services/commit/commit-record';
 import { createMemoryStore } from '../../../src/stores/memory-store';
 import type { KeyValueStore } from '../../../src/stores/types';
 

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../../../src/errors';
-import { createFacilityLimiter } from '../../../src/services/attachments/commit/facility-limiter';
-import { resolveMeta } from '../../../src/services/attachments/commit/resolve-meta';
+import { createFacilityLimiter } from '../../../src/services/commit/facility-limiter';
+import { resolveMeta } from '../../../src/services/commit/resolve-meta';
 
 const SCT = 'http://snomed.info/sct';
 

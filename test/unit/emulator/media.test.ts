@@ -158,6 +158,26 @@ describe('emulator POST /FHIR/Media and Media reads', () => {
     expect(none.body.entry[0].search.mode).toBe('outcome');
   });
 
+  it('when Media are searched with _count, then pages follow next links and the last page has none', async () => {
+    for (const value of ['img-a', 'img-b', 'img-c']) {
+      const body = mediaBody({ identifier: [{ system: 'https://clinicpro.co.nz/image-id', value }] });
+      await kit.post('/FHIR/Media', body).expect(201);
+    }
+
+    const first = await kit.get(`/FHIR/Media?patient.identifier=${NHI_SYSTEM}|ZZZ0016&_count=2`).expect(200);
+    const next: string = first.body.link.find((link: fhir4.BundleLink) => link.relation === 'next').url;
+    const second = await kit.get(new URL(next).pathname + new URL(next).search).expect(200);
+
+    expect(first.body.total).toBe(3);
+    expect(first.body.entry).toHaveLength(2);
+    expect(second.body.entry).toHaveLength(1);
+    expect(second.body.link.some((link: fhir4.BundleLink) => link.relation === 'next')).toBe(false);
+    const values = [...first.body.entry, ...second.body.entry].map(
+      (entry: fhir4.BundleEntry) => (entry.resource as fhir4.Media).identifier?.[0].value,
+    );
+    expect(values.sort()).toEqual(['img-a', 'img-b', 'img-c']);
+  });
+
   it('when the journal records a Media POST, then the base64 data is shortened, not kept whole', async () => {
     const body = mediaBody();
     body.content = { ...body.content, data: Buffer.alloc(4096, 7).toString('base64') };

@@ -5,13 +5,8 @@ import { createApp } from '../../../src/app';
 import { loadConfig, DEV_API_KEY } from '../../../src/config';
 import { ReadinessRegistry } from '../../../src/health/readiness';
 import { ShutdownState } from '../../../src/middleware/shutdown-guard';
-import {
-  demoConfigFrom,
-  findPublicDir,
-  pageRoutes,
-  type DemoConfig,
-  type PageRoutesOptions,
-} from '../../../src/routes/pages';
+import { demoConfigFrom, type DemoConfig } from '../../../src/demo';
+import { findPublicDir, pageRoutes, type PageRoutesOptions } from '../../../src/routes/pages';
 import { captureLogs } from '../../helpers/log-capture';
 import { testConfig, TEST_MOBILE_SECRET } from '../../helpers/test-config';
 import { PUBLIC_DIR } from './classic-script';

@@ -1,8 +1,8 @@
 import { AppError } from '../../../src/errors';
 import { createMemoryStore } from '../../../src/stores/memory-store';
-import type { ImageProcessor, ProcessedImage } from '../../../src/services/images/types';
-import { createStagingService, type StagingService } from '../../../src/services/attachments/staging';
-import { bytesKey, fileKey } from '../../../src/services/attachments/staging-keys';
+import type { ImageProcessor, ProcessedImage } from '../../../src/services/images';
+import { createStagingService, type StagingService } from '../../../src/services/staging';
+import { bytesKey, fileKey } from '../../../src/services/staging/staging-keys';
 import { testConfig } from '../../helpers/test-config';
 
 const context = { facilityId: 'F2N060-E', patientId: 'pat-1', encounterId: 'enc-1' };

@@ -1,7 +1,7 @@
-import { AppError, type ErrorDetail } from '../../../errors';
-import { findCoding, type DictionaryName } from '../../capabilities';
-import type { CommitFileInput } from '../../../schemas/commit';
-import type { ImageMeta } from '../../alex/builders/media';
+import { AppError, type ErrorDetail } from '../../errors';
+import { findCoding, type DictionaryName } from '../capabilities';
+import type { CommitFileInput } from '../../schemas/commit';
+import type { ImageMeta } from '../../fhir/builders/media';
 
 const FIELD_DICTIONARY: Record<'bodySite' | 'laterality' | 'view' | 'type', DictionaryName> = {
   bodySite: 'bodySites',

@@ -1,5 +1,5 @@
-import type { KeyValueStore } from '../../../stores/types';
-import type { CommitWarning } from '../../../schemas/commit';
+import type { KeyValueStore } from '../../stores/types';
+import type { CommitWarning } from '../../schemas/commit';
 
 /**
  * What the gateway remembers about committing one file, so that no photo is ever created twice

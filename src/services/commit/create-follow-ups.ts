@@ -1,7 +1,7 @@
-import { toAppError } from '../../../errors';
-import type { CommitWarning } from '../../../schemas/commit';
-import { buildCommunication, buildTask, type FollowUpInput } from '../../alex/builders/follow-ups';
-import { toNzDateTime } from '../../alex/builders/nz-time';
+import { toAppError } from '../../errors';
+import type { CommitWarning } from '../../schemas/commit';
+import { buildCommunication, buildTask, type FollowUpInput } from '../../fhir/builders/follow-ups';
+import { toNzDateTime } from '../../fhir/builders/nz-time';
 import type { CommitRecord } from './commit-record';
 import type { CommitFileDeps, FileToCommit } from './commit-types';
 import { ownedCreate } from './owned-write';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type ErrorDetail } from '../../errors';
 import { setJson } from '../../stores/update-record';
 import { appendToGroup, reserveEncounterBytes } from './ledgers';
-import { ACCEPTED_UPLOAD_TYPES } from './limits';
+import { ACCEPTED_UPLOAD_TYPES } from '../../schemas/limits';
 import type { StagingContext } from './staging-context';
 import { fileKey } from './staging-keys';
 import type { DeclaredUpload, FileDeclaration, StagedFile, UploadContext } from './staging-types';

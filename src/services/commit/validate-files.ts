@@ -1,8 +1,8 @@
-import { AppError, type ErrorDetail } from '../../../errors';
-import type { CommitRequest } from '../../../schemas/commit';
-import type { KeyValueStore } from '../../../stores/types';
-import type { StagingService } from '../staging-service';
-import type { StagedFile } from '../staging-types';
+import { AppError, type ErrorDetail } from '../../errors';
+import type { CommitRequest } from '../../schemas/commit';
+import type { KeyValueStore } from '../../stores/types';
+import type { StagingService } from '../staging';
+import type { StagedFile } from '../staging';
 
 /**
  * Loads every file of a commit and checks it belongs to the request's facility, patient and

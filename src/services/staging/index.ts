@@ -1,6 +1,7 @@
 /**
- * Staging (uploads) for attachments. The commit orchestration lives beside it in this folder
- * and reads staged files through `StagingService.getFile`, `getBytes` and `markCommitted`.
+ * Staging: the files a phone or the desktop has declared and sent, their bytes and their
+ * lifecycle. The only import path into this folder; the commit step (services/commit) reads
+ * staged files through `StagingService.getFile`, `getBytes` and `markCommitted`.
  */
 export { createStagingService, type StagingService } from './staging-service';
 export type { StagingDeps } from './staging-context';
@@ -14,9 +15,4 @@ export {
   type StagingCaller,
   type UploadContext,
 } from './staging-types';
-export {
-  ACCEPTED_UPLOAD_TYPES,
-  MAX_FILES_PER_REQUEST,
-  MAX_TOTAL_BYTES_PER_ENCOUNTER,
-  THUMBNAIL_EDGE_PX,
-} from './limits';
+export { COMMITTED_RECORD_TTL_SECONDS } from './retention';

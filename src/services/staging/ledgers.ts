@@ -2,7 +2,7 @@ import type { KeyValueStore } from '../../stores/types';
 import { updateJson } from '../../stores/update-record';
 import { AppError } from '../../errors';
 import { groupKey, ledgerKey } from './staging-keys';
-import { MAX_TOTAL_BYTES_PER_ENCOUNTER } from './limits';
+import { MAX_TOTAL_BYTES_PER_ENCOUNTER } from '../../schemas/limits';
 
 /**
  * The two small index records staging keeps beside the files: the file ids of each upload

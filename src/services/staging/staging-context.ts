@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
 import type { KeyValueStore } from '../../stores/types';
-import type { ImageProcessor } from '../images/types';
+import type { ImageProcessor } from '../images';
 
 /** The collaborators of the staging service. */
 export interface StagingDeps {

@@ -1,5 +1,5 @@
-import { AppError } from '../../../errors';
-import { validateFhirResource } from '../../../fhir/conformance';
+import { AppError } from '../../errors';
+import { validateFhirResource } from '../../fhir/conformance';
 
 /**
  * Refuses to send ALEX a resource the official FHIR R4 schema rejects. Such a resource is a

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../../errors';
 import { getJson, updateJson } from '../../stores/update-record';
-import type { ProcessedImage } from '../images/types';
-import { STALE_PROCESSING_MS } from './limits';
+import type { ProcessedImage } from '../images';
+import { STALE_PROCESSING_MS } from './retention';
 import type { StagingContext } from './staging-context';
 import { bytesKey, fileKey } from './staging-keys';
 import type { FileStatus, StagedFile } from './staging-types';

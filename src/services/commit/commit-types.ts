@@ -1,9 +1,9 @@
-import type { Logger } from '../../../logging/logger';
-import type { CommitFileInput } from '../../../schemas/commit';
-import type { ImageMeta } from '../../alex/builders/media';
-import type { AlexClient } from '../../alex/types';
-import type { StagedFile } from '../staging-types';
-import type { StagingService } from '../staging-service';
+import type { Logger } from '../../logging/logger';
+import type { CommitFileInput } from '../../schemas/commit';
+import type { ImageMeta } from '../../fhir/builders/media';
+import type { AlexClient } from '../alex';
+import type { StagedFile } from '../staging';
+import type { StagingService } from '../staging';
 import type { CommitRecords } from './commit-record';
 import type { FacilityLimiter } from './facility-limiter';
 

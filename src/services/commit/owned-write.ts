@@ -1,4 +1,4 @@
-import { AppError } from '../../../errors';
+import { AppError } from '../../errors';
 import type { CommitRecord } from './commit-record';
 import type { CommitFileDeps } from './commit-types';
 import { assertConformant } from './conformance-guard';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, toAppError } from '../../../errors';
-import type { FileCommitResult } from '../../../schemas/commit';
-import { buildMedia } from '../../alex/builders/media';
-import { toNzDateTime } from '../../alex/builders/nz-time';
+import { AppError, toAppError } from '../../errors';
+import type { FileCommitResult } from '../../schemas/commit';
+import { buildMedia } from '../../fhir/builders/media';
+import { toNzDateTime } from '../../fhir/builders/nz-time';
 import type { CommitRecord } from './commit-record';
 import type { CommitFileDeps, FileToCommit } from './commit-types';
 import { createFollowUps } from './create-follow-ups';

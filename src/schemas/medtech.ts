@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FHIR_ID_PATTERN } from '../schemas/common';
+import { FHIR_ID_PATTERN } from './common';
 
 /** NZ NHI: three letters (no I or O) then four characters, old and new formats. */
 const NHI = /^[A-HJ-NP-Z]{3}[0-9]{2}[0-9A-HJ-NP-Z]{2}$/;

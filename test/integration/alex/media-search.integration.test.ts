@@ -1,0 +1,71 @@
+import type { AlexClient } from '../../../src/services/alex';
+import { MEDIA_SEARCH_PAGE_SIZE } from '../../../src/services/alex/resource-calls';
+import { findLandedMedia } from '../../../src/services/commit/find-landed-media';
+import {
+  SEED_NHI,
+  SEED_PATIENT_ID,
+  startEmulator,
+  UAT_FACILITY,
+  wireAgainst,
+  type RunningEmulator,
+} from './emulator-setup';
+
+const media = (value: string): fhir4.Media => ({
+  resourceType: 'Media',
+  status: 'completed',
+  identifier: [{ system: 'https://clinicpro.co.nz/image-id', value }],
+  subject: { reference: `Patient/${SEED_PATIENT_ID}` },
+  createdDateTime: '2026-01-05T15:00:00+13:00',
+  content: { contentType: 'image/jpeg', data: Buffer.from('jpeg').toString('base64') },
+});
+
+describe('Media search by NHI through the ALEX client', () => {
+  let emu: RunningEmulator;
+  let alex: AlexClient;
+  const searches = () => emu.state.journal().filter((entry) => entry.route === 'GET /FHIR/Media');
+
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0 });
+  });
+  beforeEach(() => {
+    alex = wireAgainst(emu).alex;
+  });
+  afterEach(() => {
+    emu.state.reset();
+    alex.close();
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  async function createMedia(count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      ids.push((await alex.create(UAT_FACILITY, media(`img-${index}`))).id);
+    }
+    return ids;
+  }
+
+  it('when the patient has more Media than one page, then every page is read and every Media returned', async () => {
+    const ids = await createMedia(MEDIA_SEARCH_PAGE_SIZE + 5);
+
+    const found = await alex.searchMediaByNhi(UAT_FACILITY, SEED_NHI);
+
+    expect(found.map((resource) => resource.id).sort()).toEqual([...ids].sort());
+    expect(searches()).toHaveLength(2);
+  });
+
+  it('when the Media a timed-out POST left behind is on page 2, then findLandedMedia finds it', async () => {
+    const ids = await createMedia(MEDIA_SEARCH_PAGE_SIZE + 2);
+    const last = MEDIA_SEARCH_PAGE_SIZE + 1;
+
+    const id = await findLandedMedia(alex, UAT_FACILITY, SEED_PATIENT_ID, `img-${last}`);
+
+    expect(id).toBe(ids[last]);
+  });
+
+  it('when the patient has no Media, then the search returns an empty list after one request', async () => {
+    await expect(alex.searchMediaByNhi(UAT_FACILITY, SEED_NHI)).resolves.toEqual([]);
+    expect(searches()).toHaveLength(1);
+  });
+});
