@@ -16,6 +16,7 @@ import { createImageProcessor } from './services/images';
 import { createSessionService } from './services/sessions';
 import { createStagingService } from './services/staging';
 import { createCommitService } from './services/commit';
+import { createDeliveryQueue, type DeliveryQueue } from './services/delivery';
 import { medtechRoutes } from './routes/medtech';
 import { capabilitiesRoutes } from './routes/capabilities';
 import { mobileRoutes } from './routes/mobile';
@@ -39,6 +40,7 @@ export interface GatewayServices {
   sessions: SessionService;
   staging: StagingService;
   commits: CommitService;
+  queue: DeliveryQueue;
 }
 
 export interface Gateway {
@@ -60,6 +62,8 @@ export interface AssembleOptions {
   store?: KeyValueStore;
   /** Epoch milliseconds for sessions, staging and commits; tests pass a fake. */
   clock?: () => number;
+  /** A delivery queue to use instead of the one STORE picks (tests); the gateway then does not close it. */
+  deliveryQueue?: DeliveryQueue;
   /** What /demo offers; buildGateway fills it from the emulator's seed in emulator mode. */
   demoConfig?: DemoConfig;
 }
@@ -115,15 +119,26 @@ export function assembleGateway(
   const { clock } = options;
 
   const store = options.store ?? createStore(config, logger);
-  if (!options.store) closers.push(() => store.close());
   const tokens = createTokenService({ config, logger });
   const alex = createAlexClient({ config, tokens, logger });
   closers.push(() => alex.close());
   const images = createImageProcessor({ limits: config.images, logger });
   closers.push(() => images.close());
   const sessions = createSessionService({ config, store, clock });
-  const staging = createStagingService({ config, store, images, sessions, clock });
-  const commits = createCommitService({ config, store, staging, alex, logger, clock });
+  const staging = createStagingService({
+    config,
+    store,
+    images,
+    sessions,
+    clock,
+    // Deletes are decided against the commit records (delete versus commit, GATEWAY-API.md).
+    removalGate: (fileId, by) => commits.guardRemoval(fileId, by),
+  });
+  const queue = options.deliveryQueue ?? createDeliveryQueue(config, logger);
+  const commits = createCommitService({ config, store, staging, alex, queue, logger, clock });
+  queue.start((fileId) => commits.deliver(fileId));
+  // Closed before the store and the ALEX client: running deliveries finish first.
+  if (!options.deliveryQueue) closers.push(() => queue.close());
 
   const readiness = new ReadinessRegistry();
   readiness.add('token', () => tokens.readinessCheck());
@@ -168,9 +183,10 @@ export function assembleGateway(
     readiness,
     shutdown,
     store,
-    services: { tokens, alex, images, sessions, staging, commits },
+    services: { tokens, alex, images, sessions, staging, commits, queue },
     close: async () => {
       for (const close of closers.reverse()) await close();
+      if (!options.store) await store.close();
     },
   };
 }

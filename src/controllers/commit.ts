@@ -1,9 +1,10 @@
+import { toFileCommitResult } from './commit-results';
 import type { RequestHandler } from 'express';
 import { parseRequest } from '../middleware/validate';
 import { commitRequest } from '../schemas/commit';
 import type { CommitService } from '../services/commit';
 
-/** POST .../attachments/commit: 200 when every file committed, 207 otherwise, one body shape. */
+/** POST .../attachments/commit: 200 when every file committed, 202 when some are queued and none failed, 207 when any failed; one body shape. */
 export function commitController({ commits }: { commits: CommitService }): { handle: RequestHandler } {
   return {
     handle: async (req, res) => {
@@ -11,7 +12,10 @@ export function commitController({ commits }: { commits: CommitService }): { han
       const outcome = await commits.commit(body);
       res
         .status(outcome.status)
-        .json({ correlationId: res.locals.correlationId as string, files: outcome.files });
+        .json({
+          correlationId: res.locals.correlationId as string,
+          files: outcome.files.map(toFileCommitResult),
+        });
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   MAX_TOTAL_BYTES_PER_ENCOUNTER,
 } from '../schemas/limits';
 import type { StagingService } from '../services/staging';
+import type { CommitService } from '../services/commit';
 import type { SessionService } from '../services/sessions';
 import { sessionFileView } from './attachments-views';
 
@@ -25,10 +26,11 @@ export interface MobileControllerDeps {
   config: Readonly<Pick<Config, 'images' | 'medtech'>>;
   sessions: SessionService;
   staging: Pick<StagingService, 'listFiles'>;
+  commits: Pick<CommitService, 'stateOf'>;
 }
 
 /** Phone handoff: start a session (desktop), poll it (desktop), open it (phone). */
-export function mobileController({ config, sessions, staging }: MobileControllerDeps) {
+export function mobileController({ config, sessions, staging, commits }: MobileControllerDeps) {
   const limits = {
     maxPerRequest: MAX_FILES_PER_REQUEST,
     maxInputBytes: config.images.maxInputBytes,
@@ -52,11 +54,12 @@ export function mobileController({ config, sessions, staging }: MobileController
       }
       assertFacilityAllowed(config.medtech.facilityIds, session.facilityId);
       const files = await staging.listFiles(sessionId);
+      const commitStates = await Promise.all(files.map((file) => commits.stateOf(file.fileId)));
       const view: z.infer<typeof sessionViewResponse> = {
         sessionId,
         state: session.currentState,
         expiresAt: session.expiresAt,
-        files: files.map(sessionFileView),
+        files: files.map((file, index) => sessionFileView(file, commitStates[index])),
       };
       res.json(view);
     },

@@ -13,6 +13,7 @@ import {
   mobileInitiateResponse,
   phoneSessionResponse,
   sessionViewResponse,
+  sessionFileView,
 } from '../schemas/mobile';
 
 /**
@@ -30,6 +31,7 @@ export const C = {
   MobileInitiateRequest: mobileInitiateBody.meta({ id: 'MobileInitiateRequest' }),
   MobileInitiateResponse: mobileInitiateResponse.meta({ id: 'MobileInitiateResponse' }),
   SessionView: sessionViewResponse.meta({ id: 'SessionView' }),
+  FileView: sessionFileView.meta({ id: 'FileView' }),
   PhoneSession: phoneSessionResponse.meta({ id: 'PhoneSession' }),
   /**
    * The phone's upload-initiate body. The real schema also lists facilityId, patientId and

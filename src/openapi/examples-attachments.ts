@@ -111,7 +111,7 @@ const committed = {
 };
 
 export const commitExamples: Record<
-  'allCommitted' | 'someFailed' | 'replayed',
+  'allCommitted' | 'someQueued' | 'someFailed' | 'replayed',
   z.infer<typeof commitResponse>
 > = {
   allCommitted: {
@@ -119,6 +119,24 @@ export const commitExamples: Record<
     files: [
       committed,
       { ...committed, fileId: SECOND_FILE_ID, mediaId: 'media-7a2b9d', inboxMessageId: null, taskId: null },
+    ],
+  },
+  someQueued: {
+    correlationId: EXAMPLE_CORRELATION_ID,
+    files: [
+      committed,
+      {
+        fileId: SECOND_FILE_ID,
+        status: 'queued',
+        reason: 'PRACTICE_OFFLINE',
+        nextAttemptAt: '2026-12-01T10:15:30.000Z',
+        attempts: 1,
+        mediaId: null,
+        documentReferenceId: null,
+        inboxMessageId: null,
+        taskId: null,
+        replayed: false,
+      },
     ],
   },
   someFailed: {
@@ -129,10 +147,11 @@ export const commitExamples: Record<
         fileId: SECOND_FILE_ID,
         status: 'error',
         error: {
-          code: 'PRACTICE_OFFLINE',
+          code: 'DELIVERY_UNCERTAIN',
           message:
-            "Medtech cannot reach the practice's server right now. The photos are kept; try again in a few minutes.",
-          retryable: true,
+            'Medtech may or may not have received this photo, and the gateway cannot check. Look in the patient record in Medtech; if it is not there, send it again with "resend".',
+          retryable: false,
+          resendable: true,
         },
       },
     ],

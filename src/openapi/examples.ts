@@ -110,6 +110,7 @@ export const sessionViewExample: z.infer<typeof sessionViewResponse> = {
       error: null,
       previewUrl: contentPath(readyFile),
       thumbnailUrl: contentPath(readyFile, 'thumbnail'),
+      commit: null,
     },
     {
       fileId: SECOND_FILE_ID,
@@ -123,6 +124,7 @@ export const sessionViewExample: z.infer<typeof sessionViewResponse> = {
       error: null,
       previewUrl: null,
       thumbnailUrl: null,
+      commit: null,
     },
   ],
 };

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config';
 import { attachmentUploadsController } from '../controllers/attachments-uploads';
 import { commitController } from '../controllers/commit';
+import { attachmentViewController } from '../controllers/attachment-view';
 import { singleFileUpload } from '../controllers/attachments-multipart';
 import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
@@ -51,6 +52,7 @@ export function attachmentRoutes(deps: AttachmentRoutesDeps): Router {
     ...singleFileUpload(config),
     uploads.upload,
   );
+  router.get(`${BASE}/:fileId`, guard.apiKey, facility(true), attachmentViewController(deps));
   router.get(`${BASE}/:fileId/content`, ...guard.phoneOrKey, facility(true), uploads.content);
   router.delete(`${BASE}/:fileId`, ...guard.phoneOrKey, facility(false), uploads.remove);
   router.post(`${BASE}/commit`, guard.apiKey, facility(true), commitController(deps).handle);

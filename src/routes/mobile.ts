@@ -5,6 +5,7 @@ import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
 import { mobileOnly, mobileRateLimit } from '../middleware/mobile-auth';
 import type { StagingService } from '../services/staging';
+import type { CommitService } from '../services/commit';
 import type { SessionService } from '../services/sessions';
 import { ROUTE_BASES } from '../schemas/url-bases';
 
@@ -12,6 +13,7 @@ export interface MobileRoutesDeps {
   config: Readonly<Config>;
   sessions: SessionService;
   staging: StagingService;
+  commits: Pick<CommitService, 'stateOf'>;
   /** Defaults to `apiKeyAuth(config.auth.apiKeys)`. */
   apiKeyAuth?: RequestHandler;
   /** Share one instance with attachmentRoutes so a phone has one budget; defaults to its own. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCEPTED_UPLOAD_TYPES } from './limits';
-import { FILE_STATUSES } from './statuses';
+import { FILE_VIEW_STATUSES } from './statuses';
+import { fileCommitState } from './commit';
 import { facilityId, fhirId, gatewayId, isoInstant } from './common';
 
 /** Shown on the phone page only; stored in the session, never logged, never in the token. */
@@ -39,7 +40,9 @@ export const fileErrorSchema = z.object({ code: z.string(), message: z.string() 
 export const sessionFileView = z.object({
   fileId: z.string(),
   clientRef: z.string(),
-  status: z.enum(FILE_STATUSES),
+  status: z
+    .enum(FILE_VIEW_STATUSES)
+    .describe('queued: the gateway will file it in Medtech by itself (show "will be filed automatically")'),
   contentType: z.literal('image/jpeg').nullable(),
   sizeBytes: z.number().int().nullable(),
   width: z.number().int().nullable(),
@@ -48,6 +51,7 @@ export const sessionFileView = z.object({
   error: fileErrorSchema.nullable(),
   previewUrl: z.string().nullable().describe('Path of the content endpoint; null until ready'),
   thumbnailUrl: z.string().nullable().describe('Path of the 320 px thumbnail; null until ready'),
+  commit: fileCommitState.nullable().describe('Its commit state; null until a commit names it'),
 });
 
 export const sessionViewResponse = z.object({

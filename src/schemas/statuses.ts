@@ -8,3 +8,25 @@
  */
 export const FILE_STATUSES = ['awaiting_upload', 'processing', 'ready', 'failed', 'committed'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
+
+/** What views show: the staged status, or `queued` while the gateway delivers it itself. */
+export const FILE_VIEW_STATUSES = [...FILE_STATUSES, 'queued'] as const;
+export type FileViewStatus = (typeof FILE_VIEW_STATUSES)[number];
+
+/** Where a committed photo goes (GATEWAY-API.md, "Write targets"). */
+export const WRITE_TARGETS = ['media', 'scan', 'both'] as const;
+export type WriteTarget = (typeof WRITE_TARGETS)[number];
+
+/** How retryable failures of a commit are handled (GATEWAY-API.md, "Background delivery"). */
+export const DELIVERY_MODES = ['queue', 'now'] as const;
+
+/** Why a file is queued (GATEWAY-API.md, per-file statuses). */
+export const QUEUE_REASONS = [
+  'WRITE_UNSETTLED',
+  'WRITE_IN_PROGRESS',
+  'PRACTICE_OFFLINE',
+  'ALEX_BUSY',
+  'ALEX_UNAVAILABLE',
+  'ALEX_UNREACHABLE',
+] as const;
+export type QueueReason = (typeof QUEUE_REASONS)[number];

@@ -137,17 +137,40 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
   });
 
   doc.add({
+    method: 'get',
+    path: `${BASE}/{fileId}`,
+    operationId: 'getFileView',
+    tag: 'Commit',
+    summary: "A staged photo's view with its commit state",
+    description:
+      'The file as the session view lists it, with `commit`: `queued` files are delivered by the gateway itself (show "will be filed automatically", offer no retry); `error` with `resendable: true` (DELIVERY_UNCERTAIN) may be sent again with `"resend": true`.',
+    credentials: ['apiKey'],
+    params: fileIdParams,
+    query: contentQueryDoc.pick({ facilityId: true }),
+    responses: { 200: { description: 'The file view.', schema: C.FileView } },
+    errors: [...API_KEY_ERRORS, ...FACILITY_ERRORS, 'FILE_NOT_FOUND'],
+  });
+
+  doc.add({
     method: 'delete',
     path: `${BASE}/{fileId}`,
     operationId: 'deleteFile',
     tag: 'Upload',
     summary: 'Delete a staged photo at once',
-    description: 'The staged bytes are gone at once. A committed photo cannot be deleted (409).',
+    description:
+      'The staged bytes are gone at once. 204 means no write of the file is in flight or unsettled and none will ever start (a queued delivery is cancelled). While a write is in flight or inside its settle window: 409 COMMIT_IN_PROGRESS; committed: 409 FILE_ALREADY_COMMITTED. The phone may delete only files no commit has named.',
     credentials: [...PHONE_OR_KEY],
     params: fileIdParams,
     query: contentQueryDoc.pick({ facilityId: true }),
     responses: { 204: { description: 'Deleted.' } },
-    errors: [...credentialErrors, ...FACILITY_ERRORS, 'FILE_NOT_FOUND', 'FILE_ALREADY_COMMITTED'],
+    errors: [
+      ...credentialErrors,
+      ...FACILITY_ERRORS,
+      'FILE_NOT_FOUND',
+      'FILE_ALREADY_COMMITTED',
+      'COMMIT_IN_PROGRESS',
+      'STORE_UNAVAILABLE',
+    ],
   });
 
   doc.add({
@@ -157,13 +180,24 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
     tag: 'Commit',
     summary: 'Save staged photos to Medtech (Media, then optional inbox message and task)',
     description: [
-      '200 when every file committed, 207 when some did not; same body. Each file is committed on its own:',
+      '200 when every file is committed, 202 when none failed and at least one is `queued`, 207 when any failed; same body. Each file is committed on its own:',
       '',
+      '- **Exactly once.** Before a write can reach ALEX its commit record says so (write-ahead) and its delivery job exists; an ambiguous write (timeout, 5xx, dropped connection) is `queued` with `WRITE_UNSETTLED` and is never sent again before `ALEX_WRITE_SETTLE_SECONDS`: the gateway then looks it up and adopts it, or writes it again with the same identifier. What cannot be looked up ends `DELIVERY_UNCERTAIN` (`resendable`): only `"resend": true` on that file sends it again.',
+      '- **Background delivery** (`"delivery": "queue"`, the default): retryable failures are `queued` and delivered by the gateway with backoff until `STAGING_TTL_SECONDS` (then `DELIVERY_EXPIRED`). Committing a queued file again answers its state with `replayed: true`.',
+      '- The answer comes within `COMMIT_RESPONSE_BUDGET_MS`; writes still running are reported `queued` (`WRITE_IN_PROGRESS`).',
       '- **Never a duplicate.** A committed file is answered from the stored result with `replayed: true` and no ALEX call; ' +
         'two commits of the same file at once: one wins, the other gets `COMMIT_IN_PROGRESS` for that file.',
       '- A file whose Media was created but whose inbox message or task failed is `committed` with a warning; a retry creates only what is missing.',
       '- Per-file `error.code` can be any of: ' +
-        [...ALEX_ERRORS, 'COMMIT_IN_PROGRESS', 'FILE_NOT_FOUND', 'INTERNAL']
+        [
+          ...ALEX_ERRORS,
+          'COMMIT_IN_PROGRESS',
+          'FILE_NOT_FOUND',
+          'STORE_UNAVAILABLE',
+          'DELIVERY_UNCERTAIN',
+          'DELIVERY_EXPIRED',
+          'INTERNAL',
+        ]
           .map((c) => `\`${c}\``)
           .join(', ') +
         '.',
@@ -180,6 +214,11 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
           allCommitted: { value: commitExamples.allCommitted },
           replayed: { summary: 'A repeated commit', value: commitExamples.replayed },
         },
+      },
+      202: {
+        description: 'None failed and some are queued: the gateway delivers them itself.',
+        schema: C.CommitResponse,
+        examples: { someQueued: { value: commitExamples.someQueued } },
       },
       207: {
         description: 'Some files were not committed; see each `status` and `error`.',

@@ -26,6 +26,38 @@ function unexpected(status: number, body: unknown): AlexHttpError {
 export function createResourceCalls(
   request: RequestFn,
 ): Omit<AlexClient, 'request' | 'breakerStates' | 'close'> {
+  /**
+   * The chained search ALEX supports for patient resources (`<type>?patient.identifier=<NHI>`),
+   * every page of it: stopping early could miss a match and lead to a duplicate write.
+   */
+  async function searchByNhi<T extends fhir4.Resource>(
+    facilityId: string,
+    type: T['resourceType'],
+    nhi: string,
+  ): Promise<T[]> {
+    const found: T[] = [];
+    let query: Record<string, string> | undefined = {
+      'patient.identifier': `${NHI_SYSTEM}|${nhi}`,
+      _count: String(MEDIA_SEARCH_PAGE_SIZE),
+    };
+    for (let page = 0; query; page += 1) {
+      const response: AlexResponse<unknown> = await request<unknown>({
+        facilityId,
+        method: 'GET',
+        path: type,
+        query,
+        routeTemplate: `GET /${type}?patient.identifier`,
+      });
+      const bundle = response.data;
+      if (!isResource<fhir4.Bundle>(bundle, 'Bundle')) throw unexpected(response.status, bundle);
+      found.push(...entriesOfType<T>(bundle, type));
+      query = nextPageQuery(bundle, type);
+      // Refuse rather than stop early: a missed match could become a duplicate write.
+      if (query && page + 1 >= MEDIA_SEARCH_MAX_PAGES) throw unexpected(response.status, bundle);
+    }
+    return found;
+  }
+
   return {
     async readPatient(facilityId, id) {
       const response = await request<unknown>({
@@ -55,29 +87,9 @@ export function createResourceCalls(
       return { patient, bundle, issues: outcomeEntries(bundle).flatMap(issuesOf), status: response.status };
     },
 
-    async searchMediaByNhi(facilityId, nhi) {
-      const media: fhir4.Media[] = [];
-      let query: Record<string, string> | undefined = {
-        'patient.identifier': `${NHI_SYSTEM}|${nhi}`,
-        _count: String(MEDIA_SEARCH_PAGE_SIZE),
-      };
-      for (let page = 0; query; page += 1) {
-        const response: AlexResponse<unknown> = await request<unknown>({
-          facilityId,
-          method: 'GET',
-          path: 'Media',
-          query,
-          routeTemplate: 'GET /Media?patient.identifier',
-        });
-        const bundle = response.data;
-        if (!isResource<fhir4.Bundle>(bundle, 'Bundle')) throw unexpected(response.status, bundle);
-        media.push(...entriesOfType<fhir4.Media>(bundle, 'Media'));
-        query = nextPageQuery(bundle, 'Media');
-        // Stopping early could miss a match and lead to a duplicate write: refuse instead.
-        if (query && page + 1 >= MEDIA_SEARCH_MAX_PAGES) throw unexpected(response.status, bundle);
-      }
-      return media;
-    },
+    searchByNhi,
+
+    searchMediaByNhi: (facilityId, nhi) => searchByNhi<fhir4.Media>(facilityId, 'Media', nhi),
 
     async create<T extends fhir4.Resource>(facilityId: string, resource: T): Promise<CreateResult<T>> {
       const response = await request<unknown>({

@@ -63,6 +63,12 @@ export interface AlexClient {
    * the last page (small `_count`, following the Bundle's `next` links). Returns the Media found.
    */
   searchMediaByNhi(facilityId: string, nhi: string): Promise<fhir4.Media[]>;
+  /** Every page of `<type>?patient.identifier=<NHI>` (Media, DocumentReference). */
+  searchByNhi<T extends fhir4.Resource>(
+    facilityId: string,
+    type: T['resourceType'],
+    nhi: string,
+  ): Promise<T[]>;
   /** POST of a new resource; never replayed after it may have reached ALEX. */
   create<T extends fhir4.Resource>(facilityId: string, resource: T): Promise<CreateResult<T>>;
   /** `GET /metadata` with a short budget and no retries, for readiness. */

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors';
-import { buildCommunication, buildTask, type FollowUpInput } from '../alex/builders/follow-ups';
-import { buildMedia } from '../alex/builders/media';
-import { toNzDateTime } from '../alex/builders/nz-time';
+import { buildCommunication, buildTask, type FollowUpInput } from '../../fhir/builders/follow-ups';
+import { buildMedia } from '../../fhir/builders/media';
+import { toNzDateTime } from '../../fhir/builders/nz-time';
 import type { WriteName } from './commit-plan';
 import type { DeliveryDeps } from './delivery-types';
 import type { CommitRecord } from './write-ahead-record';

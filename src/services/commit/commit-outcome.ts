@@ -77,6 +77,12 @@ export function errorOutcome(fileId: string, error: Omit<RecordedError, 'resenda
     reason: null,
     nextAttemptAt: null,
     attempts: 0,
-    error: { ...error, resendable: error.code === 'DELIVERY_UNCERTAIN' },
+    // Picked one by one: an AppError's message is not an enumerable property.
+    error: {
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+      resendable: error.code === 'DELIVERY_UNCERTAIN',
+    },
   };
 }

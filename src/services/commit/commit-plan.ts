@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ImageMeta } from '../alex/builders/media';
+import type { ImageMeta } from '../../fhir/builders/media';
 
-export type WriteTarget = 'media' | 'scan' | 'both';
+import type { WriteTarget } from '../../schemas/statuses';
+
+export type { WriteTarget };
 export type DeliveryMode = 'queue' | 'now';
 
 /**

@@ -1,10 +1,10 @@
 import type { Logger } from '../../logging/logger';
-import type { AlexClient } from '../alex/types';
+import type { AlexClient } from '../alex';
 import type { DeliveryQueue } from '../delivery';
-import type { StagingService } from '../attachments/staging-service';
-import type { StagedFile } from '../attachments/staging-types';
+import type { StagingService } from '../staging';
+import type { StagedFile } from '../staging';
 import type { CommitPlan } from './commit-plan';
-import type { FacilityLimiter } from '../attachments/commit/facility-limiter';
+import type { FacilityLimiter } from './facility-limiter';
 import type { RecordStore } from './write-ahead-record';
 
 /** Builds the Scan DocumentReference of one file (issue 12); absent until that target is wired. */

@@ -4,3 +4,6 @@ export {
   type CommitServiceDeps,
   type CommitOutcome,
 } from './commit-service';
+export type { FileCommitOutcome } from './commit-outcome';
+export type { ScanDocumentBuilder } from './delivery-types';
+export type { CommitPlan, WriteTarget } from './commit-plan';

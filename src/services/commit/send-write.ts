@@ -1,8 +1,8 @@
 import { AppError, toAppError } from '../../errors';
 import { isStoreUnavailable, StoreUnavailableError } from '../../stores';
-import { classifyWriteFailure, type WriteFailureClass } from '../alex/write-outcome';
+import { classifyWriteFailure, type WriteFailureClass } from '../alex';
 import type { WriteName } from './commit-plan';
-import { assertConformant } from '../attachments/commit/conformance-guard';
+import { assertConformant } from './conformance-guard';
 import type { DeliveryDeps } from './delivery-types';
 import type { CommitRecord } from './write-ahead-record';
 

@@ -16,14 +16,8 @@ export interface WriteState {
   attempts: number;
 }
 
-/** Why a file is queued (GATEWAY-API.md, per-file statuses). */
-export type QueueReason =
-  | 'WRITE_UNSETTLED'
-  | 'WRITE_IN_PROGRESS'
-  | 'PRACTICE_OFFLINE'
-  | 'ALEX_BUSY'
-  | 'ALEX_UNAVAILABLE'
-  | 'ALEX_UNREACHABLE';
+export type { QueueReason } from '../../schemas/statuses';
+import type { QueueReason } from '../../schemas/statuses';
 
 export interface RecordedError {
   code: string;

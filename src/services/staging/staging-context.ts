@@ -11,6 +11,13 @@ export interface StagingDeps {
   sessions?: { markUploading(sessionId: string): Promise<void> };
   /** Epoch milliseconds; tests pass a fake. */
   clock?: () => number;
+  /**
+   * Asked before a delete, after the caller's access was checked: the commit step's atomic
+   * tombstone (throws 409 while a write is in flight or the file is committed). A function
+   * rather than the commit service itself, since commits depend on staging, not the reverse.
+   */
+  removalGate?: (fileId: string, by: 'phone' | 'apiKey') => Promise<void>;
 }
 
-export type StagingContext = Required<Omit<StagingDeps, 'sessions'>> & Pick<StagingDeps, 'sessions'>;
+export type StagingContext = Required<Omit<StagingDeps, 'sessions' | 'removalGate'>> &
+  Pick<StagingDeps, 'sessions' | 'removalGate'>;

@@ -31,6 +31,8 @@ export interface StagingService {
   assertUploadable(fileId: string, caller: StagingCaller): Promise<void>;
   /** Runs the bytes through the image pipeline; 409 when already received, 415/422 when refused. */
   upload(fileId: string, caller: StagingCaller, bytes: Buffer): Promise<StagedFile>;
+  /** The file's record, when `caller` may see it; 404 otherwise (GET attachments/:fileId). */
+  viewFile(fileId: string, caller: StagingCaller): Promise<StagedFile>;
   /** The staged JPEG, or a thumbnail of at most 320 px; 404 unless the file is `ready`. */
   readContent(fileId: string, caller: StagingCaller, variant: 'full' | 'thumbnail'): Promise<Buffer>;
   /** Removes record and bytes at once; 409 FILE_ALREADY_COMMITTED for a committed file. */
@@ -98,6 +100,8 @@ export function createStagingService(deps: StagingDeps): StagingService {
       return receiveUpload(ctx, await fileFor(fileId, caller, 'upload'), bytes);
     },
 
+    viewFile: (fileId, caller) => fileFor(fileId, caller, 'read'),
+
     async readContent(fileId, caller, variant) {
       const file = await fileFor(fileId, caller, 'read');
       const bytes = file.status === 'ready' ? await store.getBytes(bytesKey(fileId)) : undefined;
@@ -107,6 +111,7 @@ export function createStagingService(deps: StagingDeps): StagingService {
 
     async remove(fileId, caller) {
       await fileFor(fileId, caller, 'delete');
+      await ctx.removalGate?.(fileId, caller.kind === 'mobile' ? 'phone' : 'apiKey');
       let committed = false;
       // A tombstone first, by compare-and-set, so a commit finishing at this instant either
       // wins (and we answer 409) or finds the file gone; never both.

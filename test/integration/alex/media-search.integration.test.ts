@@ -1,6 +1,7 @@
 import type { AlexClient } from '../../../src/services/alex';
 import { MEDIA_SEARCH_PAGE_SIZE } from '../../../src/services/alex/resource-calls';
-import { findLandedMedia } from '../../../src/services/commit/find-landed-media';
+import { resolveUnsettled } from '../../../src/services/commit/resolve-unsettled';
+import { emptyRecord } from '../../../src/services/commit/write-ahead-record';
 import {
   SEED_NHI,
   SEED_PATIENT_ID,
@@ -55,13 +56,25 @@ describe('Media search by NHI through the ALEX client', () => {
     expect(searches()).toHaveLength(2);
   });
 
-  it('when the Media a timed-out POST left behind is on page 2, then findLandedMedia finds it', async () => {
+  it('when the Media an ambiguous POST left behind is on page 2, then the look-up after the settle window adopts it', async () => {
     const ids = await createMedia(MEDIA_SEARCH_PAGE_SIZE + 2);
     const last = MEDIA_SEARCH_PAGE_SIZE + 1;
+    const record = {
+      ...emptyRecord(`img-${last}`, Date.now()),
+      plan: {
+        target: 'media' as const,
+        delivery: 'queue' as const,
+        meta: {},
+        facilityId: UAT_FACILITY,
+        patientId: SEED_PATIENT_ID,
+        encounterId: 'enc-1',
+        uploadedAt: new Date().toISOString(),
+      },
+    };
 
-    const id = await findLandedMedia(alex, UAT_FACILITY, SEED_PATIENT_ID, `img-${last}`);
+    const resolution = await resolveUnsettled(alex, record, 'media');
 
-    expect(id).toBe(ids[last]);
+    expect(resolution).toEqual({ kind: 'found', id: ids[last] });
   });
 
   it('when the patient has no Media, then the search returns an empty list after one request', async () => {

@@ -15,6 +15,7 @@ import {
   nonConformantBodies,
   stageFiles,
   startCommitGateway,
+  waitForCommitStatus,
 } from './commit-harness';
 
 const MAX_ATTEMPTS = 3;
@@ -26,14 +27,14 @@ describe('commit: upstream failures', () => {
     h = undefined;
   });
 
-  it('when ALEX answers 503 for the second of three files until retries run out, then 207 with PRACTICE_OFFLINE for it, and a retry commits only that file', async () => {
+  it('when ALEX answers 503 for the second of three files until retries run out and delivery is "now", then 207 with PRACTICE_OFFLINE for it, and a retry commits only that file', async () => {
     h = await startCommitGateway({ ALEX_CONCURRENCY: '1', ALEX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
     const app = h.gateway.app;
     const fileIds = await stageFiles(app, await Promise.all([1, 2, 3].map((i) => distinctJpeg(i))));
     // A zero delay lets the first POST through untouched; the 503s then meet the second file's attempts.
     h.emulator.state.failNext(FAULTS.delay(MEDIA_ROUTE, 0));
     h.emulator.state.failNext(FAULTS.practiceOffline(MEDIA_ROUTE, MAX_ATTEMPTS));
-    const body = commitBody(fileIds);
+    const body = { ...commitBody(fileIds), delivery: 'now' };
 
     const first = await commit(app, body).expect(207);
 
@@ -45,7 +46,7 @@ describe('commit: upstream failures', () => {
     expect(first.body.files[1]).toEqual({
       fileId: fileIds[1],
       status: 'error',
-      error: { code: 'PRACTICE_OFFLINE', message: expect.any(String), retryable: true },
+      error: { code: 'PRACTICE_OFFLINE', message: expect.any(String), retryable: true, resendable: false },
     });
     const posts = fhirCalls(h.emulator, MEDIA_ROUTE);
     expect(posts.map((p) => p.status)).toEqual([201, 503, 503, 503, 201]);
@@ -74,94 +75,169 @@ describe('commit: upstream failures', () => {
     expect(h.emulator.state.createdResources('Media')).toHaveLength(3);
   });
 
-  it('when POST Media times out, then ALEX_TIMEOUT (retryable) after one POST, and the retry commits the file under the same identifier', async () => {
-    h = await startCommitGateway({ ALEX_TIMEOUT_MS: '500', ALEX_DEADLINE_MS: '3000' });
+  // The first wave answered ALEX_TIMEOUT here and let the retry post again; the second wave's
+  // rules (GATEWAY-API.md, "Exactly once") make it queued, never re-sent early, and resolved by look-up.
+  const FAST_WRITES = {
+    ALEX_WRITE_TIMEOUT_MS: '500',
+    ALEX_WRITE_SETTLE_SECONDS: '1',
+    ALEX_TIMEOUT_MS: '500',
+    ALEX_DEADLINE_MS: '3000',
+  };
+
+  it('when POST Media is stored but answered after the write timeout, and the desktop retries at once, then the file is queued, no second POST is sent, and the gateway adopts the Media', async () => {
+    h = await startCommitGateway(FAST_WRITES);
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(9)]);
     h.emulator.state.failNext(FAULTS.delay(MEDIA_ROUTE, 900));
     const body = commitBody([fileId]);
 
-    const first = await commit(app, body).expect(207);
+    const first = await commit(app, body).expect(202);
+    const again = await commit(app, body).expect(202);
 
-    expect(first.body.files[0]).toEqual({
+    expect(first.body.files[0]).toMatchObject({
       fileId,
-      status: 'error',
-      error: { code: 'ALEX_TIMEOUT', message: expect.any(String), retryable: true },
+      status: 'queued',
+      reason: 'WRITE_UNSETTLED',
+      mediaId: null,
     });
-    // The emulator journals a request when its answer is sent or the client goes away.
-    await waitFor(() => fhirCalls(h!.emulator, MEDIA_ROUTE).length > 0);
+    expect(again.body.files[0]).toMatchObject({
+      status: 'queued',
+      reason: 'WRITE_UNSETTLED',
+      replayed: true,
+    });
+    const view = await waitForCommitStatus(app, fileId, 'committed');
+    const media = h.emulator.state.createdResources('Media') as fhir4.Media[];
+    expect(media).toHaveLength(1);
+    expect(view.commit.mediaId).toBe(media[0].id);
     expect(fhirCalls(h.emulator, MEDIA_ROUTE)).toHaveLength(1);
-
-    const retry = await commit(app, body).expect(200);
-
-    expect(retry.body.files[0]).toMatchObject({ status: 'committed', replayed: false });
-    const posts = fhirCalls(h.emulator, MEDIA_ROUTE);
-    expect(posts.length).toBeLessThanOrEqual(2);
-    expect(new Set(posts.map(identifierOf))).toEqual(new Set([identifierOf(posts[0])]));
+    const replay = await commit(app, body).expect(200);
+    expect(replay.body.files[0]).toMatchObject({ status: 'committed', replayed: true, mediaId: media[0].id });
   });
 
-  it('when the retry starts while the timed-out POST Media is still being processed, then it sends the same identifier.value', async () => {
-    h = await startCommitGateway({ ALEX_TIMEOUT_MS: '500', ALEX_DEADLINE_MS: '3000' });
+  it('when the write is still being processed when the retry arrives and the look-up would find nothing yet, then nothing is re-sent before the settle window and one Media results', async () => {
+    h = await startCommitGateway(FAST_WRITES);
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(8)]);
-    h.emulator.state.setLatency(MEDIA_ROUTE, 1500);
+    h.emulator.state.failNext(FAULTS.slowWrite(MEDIA_ROUTE, 1200));
     const body = commitBody([fileId]);
 
-    const first = await commit(app, body).expect(207);
-    expect(first.body.files[0].error).toMatchObject({ code: 'ALEX_TIMEOUT', retryable: true });
-    await waitFor(() => fhirCalls(h!.emulator, MEDIA_ROUTE).length > 0);
-    const timedOut = fhirCalls(h.emulator, MEDIA_ROUTE);
-    expect(timedOut).toHaveLength(1);
-    const mark = journalMark(h.emulator);
-    h.emulator.state.setLatency(MEDIA_ROUTE, 0);
+    await commit(app, body).expect(202);
+    await commit(app, body).expect(202);
+    await commit(app, body).expect(202);
 
-    await commit(app, body).expect(200);
-
-    const again = fhirCalls(h.emulator, MEDIA_ROUTE, mark);
-    expect(again).toHaveLength(1);
-    expect(identifierOf(again[0])).toBe(identifierOf(timedOut[0]));
+    await waitForCommitStatus(app, fileId, 'committed');
+    expect(h.emulator.state.createdResources('Media')).toHaveLength(1);
+    const posts = fhirCalls(h.emulator, MEDIA_ROUTE);
+    expect(posts).toHaveLength(1);
   });
 
-  it('when a timed-out POST Media was in fact created by ALEX, then the retry adopts it instead of creating a second Media', async () => {
-    h = await startCommitGateway({ ALEX_TIMEOUT_MS: '500', ALEX_DEADLINE_MS: '3000' });
+  it.each([500, 502, 504])(
+    'when ALEX stores the Media and a proxy then answers %i, then the write is ambiguous: queued, adopted by look-up, one Media',
+    async (status) => {
+      h = await startCommitGateway(FAST_WRITES);
+      const app = h.gateway.app;
+      const [fileId] = await stageFiles(app, [await distinctJpeg(20 + status)]);
+      h.emulator.state.failNext(FAULTS.errorAfterWrite(MEDIA_ROUTE, status));
+
+      const first = await commit(app, commitBody([fileId])).expect(202);
+
+      expect(first.body.files[0]).toMatchObject({ status: 'queued', reason: 'WRITE_UNSETTLED' });
+      const view = await waitForCommitStatus(app, fileId, 'committed');
+      const media = h.emulator.state.createdResources('Media') as fhir4.Media[];
+      expect(media.map((m) => m.id)).toEqual([view.commit.mediaId]);
+    },
+  );
+
+  it('when a timed-out POST Media never landed, then after the settle window the gateway writes it again with the same identifier', async () => {
+    h = await startCommitGateway(FAST_WRITES);
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(10)]);
-    h.emulator.state.failNext(FAULTS.delay(MEDIA_ROUTE, 900));
-    const body = commitBody([fileId]);
-    await commit(app, body).expect(207);
-    const [landed] = h.emulator.state.createdResources('Media') as fhir4.Media[];
-    expect(landed).toBeDefined();
+    // The connection dies before ALEX stores anything: ambiguous to the gateway, absent in ALEX.
+    h.emulator.state.failNext(FAULTS.drop(MEDIA_ROUTE));
 
-    const retry = await commit(app, body).expect(200);
+    await commit(app, commitBody([fileId])).expect(202);
 
-    const sameImage = (h.emulator.state.createdResources('Media') as fhir4.Media[])
-      .filter((media) => media.identifier?.[0].value === landed.identifier?.[0].value)
-      .map((media) => media.id);
-    expect(sameImage).toEqual([landed.id]);
-    expect(retry.body.files[0].mediaId).toBe(landed.id);
+    await waitForCommitStatus(app, fileId, 'committed');
+    const posts = fhirCalls(h.emulator, MEDIA_ROUTE);
+    expect(posts).toHaveLength(2);
+    expect(identifierOf(posts[1])).toBe(identifierOf(posts[0]));
+    expect(h.emulator.state.createdResources('Media')).toHaveLength(1);
   });
 
-  it('when the task fails after the Media and inbox message were created, then the file is committed with a warning, and a retry creates only the task', async () => {
+  it('when ALEX refuses the Media search (403) after an ambiguous write, then the file ends DELIVERY_UNCERTAIN, and only resend sends it again', async () => {
+    h = await startCommitGateway(FAST_WRITES);
+    const app = h.gateway.app;
+    const [fileId] = await stageFiles(app, [await distinctJpeg(13)]);
+    h.emulator.state.failNext(FAULTS.drop(MEDIA_ROUTE));
+    h.emulator.state.failNext(FAULTS.forbidden('GET /FHIR/Media'));
+    const body = commitBody([fileId]);
+
+    await commit(app, body).expect(202);
+    const view = await waitForCommitStatus(app, fileId, 'error');
+
+    expect(view.commit.error).toMatchObject({
+      code: 'DELIVERY_UNCERTAIN',
+      retryable: false,
+      resendable: true,
+    });
+    expect(view.status).toBe('failed');
+    const replay = await commit(app, body).expect(207);
+    expect(replay.body.files[0].error).toMatchObject({ code: 'DELIVERY_UNCERTAIN', resendable: true });
+    expect(fhirCalls(h.emulator, MEDIA_ROUTE)).toHaveLength(1);
+
+    const resent = await commit(
+      app,
+      commitBody([fileId], () => ({ resend: true })),
+    ).expect(200);
+
+    expect(resent.body.files[0]).toMatchObject({ status: 'committed', mediaId: expect.any(String) });
+    const posts = fhirCalls(h.emulator, MEDIA_ROUTE);
+    expect(posts).toHaveLength(2);
+    expect(identifierOf(posts[1])).toBe(identifierOf(posts[0]));
+  });
+
+  it('when resend names a file that is not uncertain, then 400 names files.0.resend and nothing is sent', async () => {
+    h = await startCommitGateway();
+    const app = h.gateway.app;
+    const [fileId] = await stageFiles(app, [await distinctJpeg(14)]);
+
+    const response = await commit(
+      app,
+      commitBody([fileId], () => ({ resend: true })),
+    ).expect(400);
+
+    expect(response.body.error.details).toContainEqual(expect.objectContaining({ path: 'files.0.resend' }));
+    expect(fhirCalls(h.emulator, MEDIA_ROUTE)).toEqual([]);
+  });
+
+  it('when the task answer is a 500 after the Media and inbox message were created, then the file is committed with TASK_UNCERTAIN, a plain retry sends nothing, and resend creates only the task', async () => {
     h = await startCommitGateway();
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(11)]);
     h.emulator.state.failNext(FAULTS.serverError(TASK_ROUTE, 1));
-    const body = commitBody([fileId], () => ({
+    const options = () => ({
       alsoInbox: { enabled: true, recipientId: DR_RUAWAI, note: 'Please review' },
       alsoTask: { enabled: true, assigneeId: NURSE_PEMBERTON, due: '2026-12-01' },
-    }));
+    });
+    const body = commitBody([fileId], options);
 
     const first = await commit(app, body).expect(200);
 
     const result = first.body.files[0];
     expect(result).toMatchObject({ status: 'committed', taskId: null, inboxMessageId: expect.any(String) });
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0].code).toBe('TASK_NOT_CREATED');
+    expect(result.warnings[0].code).toBe('TASK_UNCERTAIN');
     expect(result.warnings[0].message).toMatch(/task/i);
     expect(fhirCalls(h.emulator, TASK_ROUTE).map((p) => p.status)).toEqual([500]);
     const mark = journalMark(h.emulator);
+    const plain = await commit(app, body).expect(200);
+    expect(plain.body.files[0]).toMatchObject({ replayed: true, taskId: null });
+    expect(fhirCalls(h.emulator, undefined, mark)).toEqual([]);
 
-    const retry = await commit(app, body).expect(200);
+    const retry = await commit(
+      app,
+      commitBody([fileId], () => ({ ...options(), resend: true })),
+    ).expect(200);
 
     expect(fhirCalls(h.emulator, undefined, mark).map((p) => [p.route, p.status])).toEqual([
       [TASK_ROUTE, 201],
@@ -205,11 +281,3 @@ describe('commit: upstream failures', () => {
     ]);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -128,6 +128,7 @@ export function stagedContent(app: Express, fileId: string, facilityId = FACILIT
 }
 
 export interface FileOptions {
+  resend?: boolean;
   meta?: Record<string, unknown>;
   alsoInbox?: Record<string, unknown>;
   alsoTask?: Record<string, unknown>;
@@ -151,6 +152,7 @@ export function commitBody(
         ...(options.alsoInbox && { alsoInbox: options.alsoInbox }),
         ...(options.alsoTask && { alsoTask: options.alsoTask }),
         ...(options.idempotencyKey && { idempotencyKey: options.idempotencyKey }),
+        ...(options.resend && { resend: true }),
       };
     }),
   };
@@ -202,4 +204,26 @@ export function maxInFlight(entries: JournalEntry[]): number {
     max = Math.max(max, current);
   }
   return max;
+}
+
+/** The file view (GET attachments/:fileId) with its commit state. */
+export function fileView(app: Express, fileId: string, facilityId = FACILITY) {
+  return request(app).get(`${ATTACHMENTS}/${fileId}`).query({ facilityId }).set(authHeader);
+}
+
+/** Polls the file view until its commit state is `status` (background delivery at work). */
+export async function waitForCommitStatus(
+  app: Express,
+  fileId: string,
+  status: 'committed' | 'queued' | 'error',
+  timeoutMs = 15_000,
+): Promise<{ commit: Record<string, unknown> } & Record<string, unknown>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await fileView(app, fileId);
+    if (view.status === 200 && view.body.commit?.status === status) return view.body;
+    if (Date.now() > until)
+      throw new Error(`file ${fileId} never reached ${status}: ${JSON.stringify(view.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

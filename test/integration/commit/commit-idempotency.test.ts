@@ -61,7 +61,7 @@ describe('commit: never a duplicate', () => {
     expect(loser?.body.files[0]).toEqual({
       fileId,
       status: 'error',
-      error: { code: 'COMMIT_IN_PROGRESS', message: expect.any(String), retryable: true },
+      error: { code: 'COMMIT_IN_PROGRESS', message: expect.any(String), retryable: true, resendable: false },
     });
 
     // Once the winner is done, the loser's retry is a replay of the same Media.
