@@ -10,12 +10,10 @@ export function commitController({ commits }: { commits: CommitService }): { han
     handle: async (req, res) => {
       const body = parseRequest(commitRequest, req);
       const outcome = await commits.commit(body);
-      res
-        .status(outcome.status)
-        .json({
-          correlationId: res.locals.correlationId as string,
-          files: outcome.files.map(toFileCommitResult),
-        });
+      res.status(outcome.status).json({
+        correlationId: res.locals.correlationId as string,
+        files: outcome.files.map(toFileCommitResult),
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
   mobileInitiateResponse,
   phoneSessionResponse,
   sessionViewResponse,
+  sessionFileView,
 } from '../schemas/mobile';
 import type { readyResponse } from '../schemas/health';
 import {
@@ -142,3 +143,21 @@ export function phoneSessionExample(config: Readonly<Config>): z.infer<typeof ph
     },
   };
 }
+
+/** A photo the gateway is delivering by itself: the practice was offline at commit time. */
+export const queuedFileViewExample: z.infer<typeof sessionFileView> = {
+  ...sessionViewExample.files[0],
+  status: 'queued',
+  commit: {
+    status: 'queued',
+    mediaId: null,
+    documentReferenceId: null,
+    inboxMessageId: null,
+    taskId: null,
+    reason: 'PRACTICE_OFFLINE',
+    nextAttemptAt: '2026-12-01T10:15:30.000Z',
+    attempts: 1,
+    error: null,
+    warnings: [],
+  },
+};

@@ -13,6 +13,7 @@ import {
   uploadExample,
   uploadInitiateExample,
 } from '../examples-attachments';
+import { queuedFileViewExample } from '../examples';
 import { cacheControl } from '../headers';
 import { API_KEY_ERRORS, FACILITY_ERRORS, JSON_BODY_ERRORS, PHONE_ERRORS } from './common';
 import { ALEX_ERRORS } from './medtech';
@@ -147,7 +148,13 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
     credentials: ['apiKey'],
     params: fileIdParams,
     query: contentQueryDoc.pick({ facilityId: true }),
-    responses: { 200: { description: 'The file view.', schema: C.FileView } },
+    responses: {
+      200: {
+        description: 'The file view.',
+        schema: C.FileView,
+        examples: { queued: { value: queuedFileViewExample } },
+      },
+    },
     errors: [...API_KEY_ERRORS, ...FACILITY_ERRORS, 'FILE_NOT_FOUND'],
   });
 

@@ -132,7 +132,7 @@ describe('ALEX client against the emulator', () => {
   });
 
   it('when a POST Media times out, then exactly one POST reaches ALEX and the error is ALEX_TIMEOUT', async () => {
-    const { alex } = wire({ ALEX_TIMEOUT_MS: '300' });
+    const { alex } = wire({ ALEX_WRITE_TIMEOUT_MS: '300' });
     emu.state.failNext(FAULTS.delay('POST /FHIR/Media', 1200));
 
     const error = await alex.create(UAT_FACILITY, media('img-timeout')).catch((caught: unknown) => caught);

@@ -111,6 +111,7 @@ describe('uploads from the phone', () => {
         error: null,
         previewUrl: `${ATTACHMENTS}/${files[0].fileId}/content?facilityId=${FACILITY}`,
         thumbnailUrl: `${ATTACHMENTS}/${files[0].fileId}/content?facilityId=${FACILITY}&variant=thumbnail`,
+        commit: null,
       },
       expect.objectContaining({
         fileId: files[1].fileId,
