@@ -16,10 +16,12 @@ import { createImageProcessor } from './services/images';
 import { createSessionService } from './services/sessions';
 import { createStagingService } from './services/attachments/staging';
 import { createCommitService } from './services/attachments/commit';
+import { createLaunchService } from './services/launch';
 import { medtechRoutes } from './routes/medtech';
 import { capabilitiesRoutes } from './routes/capabilities';
 import { mobileRoutes } from './routes/mobile';
 import { attachmentRoutes } from './routes/attachments';
+import { launchRoutes } from './routes/launch';
 import { pageRoutes } from './routes/pages';
 import { docsRoutes } from './routes/docs';
 import { demoConfigForEmulator } from './emulator/demo-config';
@@ -32,6 +34,7 @@ import type { ImageProcessor } from './services/images';
 import type { SessionService } from './services/sessions';
 import type { StagingService } from './services/attachments/staging';
 import type { CommitService } from './services/attachments/commit';
+import type { LaunchService } from './services/launch';
 
 export interface GatewayServices {
   tokens: TokenService;
@@ -40,6 +43,7 @@ export interface GatewayServices {
   sessions: SessionService;
   staging: StagingService;
   commits: CommitService;
+  launches: LaunchService;
 }
 
 export interface Gateway {
@@ -117,6 +121,7 @@ export function assembleGateway(
   const sessions = createSessionService({ config, store, clock });
   const staging = createStagingService({ config, store, images, sessions, clock });
   const commits = createCommitService({ config, store, staging, alex, logger, clock });
+  const launches = createLaunchService({ config, store, alex, clock });
 
   const readiness = new ReadinessRegistry();
   readiness.add('token', () => tokens.readinessCheck());
@@ -145,6 +150,7 @@ export function assembleGateway(
       capabilitiesRoutes({ capabilities: createCapabilities(config), apiKeyAuth: routeDeps.apiKeyAuth }),
       mobileRoutes(routeDeps),
       attachmentRoutes(routeDeps),
+      launchRoutes({ launches, apiKeyAuth: routeDeps.apiKeyAuth }),
     ],
     pageRouters: [
       pageRoutes({
@@ -161,7 +167,7 @@ export function assembleGateway(
     readiness,
     shutdown,
     store,
-    services: { tokens, alex, images, sessions, staging, commits },
+    services: { tokens, alex, images, sessions, staging, commits, launches },
     close: async () => {
       for (const close of closers.reverse()) await close();
     },

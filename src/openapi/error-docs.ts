@@ -34,6 +34,9 @@ export const WHEN: Record<ErrorCode, string> = {
   ALEX_TIMEOUT: 'ALEX did not answer in time (a retry never creates a duplicate)',
   ALEX_UNREACHABLE: "no connection to ALEX at all (the gateway's IP may not be allow-listed)",
   INTERNAL: 'anything unexpected; nothing internal leaks',
+  LAUNCH_ALREADY_USED: 'this launch pair was decoded before (within LAUNCH_MAX_AGE_SECONDS)',
+  LAUNCH_EXPIRED: 'the launch was made in Evolution more than LAUNCH_MAX_AGE_SECONDS ago',
+  LAUNCH_INVALID: 'ALEX refused to decode the launch pair (tampered, truncated or not from Evolution)',
 };
 
 /** Typical `details` for the examples: field problems, or upstream issue codes. */
