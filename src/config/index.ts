@@ -96,7 +96,8 @@ function buildConfig(env: Env) {
     },
     launch: {
       decodeUrl: (
-        env.MEDTECH_LAUNCH_DECODE_URL ?? `${env.MEDTECH_API_BASE_URL.replace(/\/+$/, '')}${LAUNCH_DECODE_PATH}`
+        env.MEDTECH_LAUNCH_DECODE_URL ??
+        `${env.MEDTECH_API_BASE_URL.replace(/\/+$/, '')}${LAUNCH_DECODE_PATH}`
       ).replace(/\/+$/, ''),
       /** False when the URL follows MEDTECH_API_BASE_URL (the embedded emulator then moves it too). */
       decodeUrlConfigured: env.MEDTECH_LAUNCH_DECODE_URL !== undefined,
