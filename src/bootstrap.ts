@@ -65,6 +65,8 @@ export interface AssembleOptions {
   store?: KeyValueStore;
   /** Epoch milliseconds for sessions, staging and commits; tests pass a fake. */
   clock?: () => number;
+  /** The embedded emulator's URL (emulator mode): /demo mints Evolution launches on it. */
+  emulatorUrl?: string;
 }
 
 export interface BuildOptions extends AssembleOptions {
@@ -88,7 +90,7 @@ export async function buildGateway(
     return assembleGateway(baseConfig, logger, options);
   }
   const { config, emulator } = await startEmbeddedEmulator(baseConfig, logger);
-  const gateway = assembleGateway(config, logger, options);
+  const gateway = assembleGateway(config, logger, { ...options, emulatorUrl: emulator.url });
   return {
     ...gateway,
     emulator,
@@ -156,6 +158,7 @@ export function assembleGateway(
       pageRoutes({
         production: config.production,
         demoConfig: config.production ? undefined : demoConfigForEmulator(config),
+        emulatorUrl: config.production ? undefined : options.emulatorUrl,
       }),
       docsRoutes({ config }),
     ],
