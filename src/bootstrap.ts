@@ -17,10 +17,12 @@ import { createSessionService } from './services/sessions';
 import { createStagingService } from './services/staging';
 import { createCommitService } from './services/commit';
 import { createDeliveryQueue, type DeliveryQueue } from './services/delivery';
+import { createLaunchService } from './services/launch';
 import { medtechRoutes } from './routes/medtech';
 import { capabilitiesRoutes } from './routes/capabilities';
 import { mobileRoutes } from './routes/mobile';
 import { attachmentRoutes } from './routes/attachments';
+import { launchRoutes } from './routes/launch';
 import { pageRoutes } from './routes/pages';
 import { docsRoutes } from './routes/docs';
 import { demoConfigFrom, type DemoConfig } from './demo';
@@ -32,6 +34,7 @@ import type { ImageProcessor } from './services/images';
 import type { SessionService } from './services/sessions';
 import type { StagingService } from './services/staging';
 import type { CommitService } from './services/commit';
+import type { LaunchService } from './services/launch';
 
 export interface GatewayServices {
   tokens: TokenService;
@@ -41,6 +44,7 @@ export interface GatewayServices {
   staging: StagingService;
   commits: CommitService;
   queue: DeliveryQueue;
+  launches: LaunchService;
 }
 
 export interface Gateway {
@@ -66,6 +70,8 @@ export interface AssembleOptions {
   deliveryQueue?: DeliveryQueue;
   /** What /demo offers; buildGateway fills it from the emulator's seed in emulator mode. */
   demoConfig?: DemoConfig;
+  /** The embedded emulator's URL (emulator mode): /demo mints Evolution launches on it. */
+  emulatorUrl?: string;
 }
 
 export interface BuildOptions extends AssembleOptions {
@@ -95,7 +101,11 @@ export async function buildGateway(
   }
   const { startEmbeddedEmulator } = await import('./emulator/embedded');
   const { config, emulator } = await startEmbeddedEmulator(baseConfig, logger);
-  const gateway = assembleGateway(config, logger, { demoConfig: demoConfigForEmulator(config), ...options });
+  const gateway = assembleGateway(config, logger, {
+    demoConfig: demoConfigForEmulator(config),
+    ...options,
+    emulatorUrl: emulator.url,
+  });
   return {
     ...gateway,
     emulator,
@@ -139,6 +149,7 @@ export function assembleGateway(
   queue.start((fileId) => commits.deliver(fileId));
   // Closed before the store and the ALEX client: running deliveries finish first.
   if (!options.deliveryQueue) closers.push(() => queue.close());
+  const launches = createLaunchService({ config, store, alex, clock });
 
   const readiness = new ReadinessRegistry();
   readiness.add('token', () => tokens.readinessCheck());
@@ -167,11 +178,13 @@ export function assembleGateway(
       capabilitiesRoutes({ capabilities: createCapabilities(config), apiKeyAuth: routeDeps.apiKeyAuth }),
       mobileRoutes(routeDeps),
       attachmentRoutes(routeDeps),
+      launchRoutes({ launches, apiKeyAuth: routeDeps.apiKeyAuth }),
     ],
     pageRouters: [
       pageRoutes({
         production: config.production,
         demoConfig: config.production ? undefined : (options.demoConfig ?? demoConfigFrom(config, [])),
+        emulatorUrl: config.production ? undefined : options.emulatorUrl,
       }),
       docsRoutes({ config }),
     ],
@@ -183,7 +196,7 @@ export function assembleGateway(
     readiness,
     shutdown,
     store,
-    services: { tokens, alex, images, sessions, staging, commits, queue },
+    services: { tokens, alex, images, sessions, staging, commits, queue, launches },
     close: async () => {
       for (const close of closers.reverse()) await close();
       if (!options.store) await store.close();

@@ -27,6 +27,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Where ALEX decodes launch contexts when MEDTECH_LAUNCH_DECODE_URL is unset (ALEX.md section 8). */
+export const LAUNCH_DECODE_PATH = '/vendorforms/api/getlaunchcontextstring';
+
 function buildConfig(env: Env) {
   const credentialsSet = CREDENTIAL_NAMES.filter((name) => env[name] !== undefined);
   const mode: AlexMode = credentialsSet.length === 0 ? 'emulator' : 'live';
@@ -97,6 +100,15 @@ function buildConfig(env: Env) {
       maxInputPixels: env.IMAGE_MAX_INPUT_PIXELS,
       maxOutputBytes: env.IMAGE_MAX_OUTPUT_BYTES,
       maxEdgePx: env.IMAGE_MAX_EDGE_PX,
+    },
+    launch: {
+      decodeUrl: (
+        env.MEDTECH_LAUNCH_DECODE_URL ??
+        `${env.MEDTECH_API_BASE_URL.replace(/\/+$/, '')}${LAUNCH_DECODE_PATH}`
+      ).replace(/\/+$/, ''),
+      /** False when the URL follows MEDTECH_API_BASE_URL (the embedded emulator then moves it too). */
+      decodeUrlConfigured: env.MEDTECH_LAUNCH_DECODE_URL !== undefined,
+      maxAgeSeconds: env.LAUNCH_MAX_AGE_SECONDS,
     },
     emulator: { port: env.EMULATOR_PORT },
     docs: { enabled: env.API_DOCS_ENABLED ?? !production },

@@ -48,6 +48,9 @@ export const envSchema = z.object({
     .regex(/^[A-Z]{3}[0-9]{2}[0-9A-Z]{2}$/, 'must look like an NHI (3 letters, 4 characters)')
     .default('ZZZ0016'),
   MEDTECH_TOKEN_REFRESH_MARGIN_SECONDS: intFrom(300),
+  // Launch from Medtech Evolution (CONFIG.md, second wave); the URL's default is built from the FHIR base.
+  MEDTECH_LAUNCH_DECODE_URL: httpUrl().optional(),
+  LAUNCH_MAX_AGE_SECONDS: intFrom(300, 1),
 
   ALEX_TIMEOUT_MS: intFrom(4000, 1),
   ALEX_DEADLINE_MS: intFrom(10000, 1),

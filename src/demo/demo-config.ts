@@ -24,6 +24,8 @@ export interface DemoConfig {
   facilities: string[];
   patients: DemoPatient[];
   practitioners?: DemoPractitioner[];
+  /** True when `POST /demo/launch` can mint a Medtech Evolution launch (embedded emulator only). */
+  emulatorLaunch?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { FAULTS, type Fault } from './faults';
+import { nzDateTime } from './launch-contexts';
 import { SEED } from './seed';
 import type { EmulatorState } from './state';
 
@@ -40,7 +41,20 @@ const presetSchema = z.strictObject({
 
 const latencySchema = z.strictObject({ route: z.string().min(1), ms: z.number().min(0) });
 const lifetimeSchema = z.strictObject({ seconds: z.number().int().min(0) });
+/** Where the minted launchUrl points unless the control call names the frontend. */
+export const DEFAULT_LAUNCH_BASE_URL = 'http://localhost:3001/medtech-images/launch';
+
 const typeSchema = z.enum(['Media', 'Communication', 'Task']);
+const launchId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);
+const launchSchema = z.strictObject({
+  facilityId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  patientId: launchId.nullable(),
+  providerId: launchId.nullable().default(null),
+  /** An older (or any) time for expiry tests; default now. Written in NZ time with its offset. */
+  createdTime: z.iso.datetime({ offset: true }).optional(),
+  /** The frontend launch route Evolution opens; the pair is appended as Evolution does, unencoded. */
+  launchBaseUrl: z.url().default(DEFAULT_LAUNCH_BASE_URL),
+});
 
 function fromPreset(input: z.infer<typeof presetSchema>): Fault {
   switch (input.preset) {
@@ -121,6 +135,20 @@ export function controlApi(state: EmulatorState): Router {
     const type = parse(typeSchema, req.params.type, res);
     if (!type) return;
     res.json({ resources: state.createdRecords(type) });
+  });
+  router.post('/launch', (req, res) => {
+    const input = parse(launchSchema, req.body, res);
+    if (!input) return;
+    const createdTime = nzDateTime(input.createdTime ? new Date(input.createdTime) : new Date());
+    const pair = state.launches.mint({
+      facilityCode: input.facilityId,
+      patientId: input.patientId,
+      providerId: input.providerId,
+      createdTime,
+    });
+    // Evolution fills `{context}` and `{signature}` into the configured URL as they are.
+    const launchUrl = `${input.launchBaseUrl}?context=${pair.context}&signature=${pair.signature}`;
+    res.status(201).json({ ...pair, launchUrl, createdTime });
   });
   router.get('/seed', (_req, res) => {
     res.json(SEED);

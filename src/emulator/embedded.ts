@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import { LAUNCH_DECODE_PATH, type Config } from '../config';
 import type { Logger } from '../logging/logger';
 import { deepFreeze } from './deep-freeze';
 import { startEmulator, type RunningEmulator } from './start';
@@ -19,6 +19,8 @@ export async function startEmbeddedEmulator(
   const { credentials } = emulator;
   next.medtech.tokenUrl = emulator.tokenUrl;
   next.medtech.apiBaseUrl = emulator.fhirBaseUrl;
+  if (!next.launch.decodeUrlConfigured)
+    next.launch.decodeUrl = `${emulator.fhirBaseUrl}${LAUNCH_DECODE_PATH}`;
   next.medtech.clientId = credentials.clientId;
   next.medtech.clientSecret = credentials.clientSecret;
   next.medtech.tenantId = credentials.tenantId;

@@ -1,6 +1,7 @@
 import { EMULATOR_CREDENTIALS, type EmulatorCredentials } from './credentials';
 import { FaultQueue, type Fault } from './faults';
 import { Journal, type JournalEntry } from './journal';
+import { LaunchSigner } from './launch-contexts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, type EmulatorOptions } from './options';
 import { ANY_ROUTE, isFhirRoute, TOKEN_ROUTE } from './route-key';
 import { ResourceStore, type CreatedRecord, type WritableResource, type WritableType } from './store';
@@ -17,6 +18,8 @@ export class EmulatorState {
   readonly tokens: TokenIssuer;
   readonly store = new ResourceStore();
   readonly timers = new TimerSet();
+  /** Signs the launch contexts POST /__emulator/launch mints and the decode endpoint checks. */
+  readonly launches = new LaunchSigner();
   private readonly requestJournal = new Journal();
   private readonly faults = new FaultQueue();
   private readonly latencies = new Map<string, number>();

@@ -50,6 +50,12 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     message: 'This photo is already saved in Medtech and can no longer be changed here.',
   },
+  LAUNCH_ALREADY_USED: {
+    status: 409,
+    retryable: false,
+    message:
+      'This Medtech launch link has already been used. Open ClinicPro again from the patient in Medtech Evolution.',
+  },
   SESSION_EXPIRED: {
     status: 410,
     retryable: false,
@@ -59,6 +65,12 @@ export const ERROR_CATALOGUE = {
     status: 410,
     retryable: false,
     message: 'This phone link was replaced by a newer QR code. Scan the new code on the desktop.',
+  },
+  LAUNCH_EXPIRED: {
+    status: 410,
+    retryable: false,
+    message:
+      'This Medtech launch link is too old. Open ClinicPro again from the patient in Medtech Evolution.',
   },
   FILE_TOO_LARGE: { status: 413, retryable: false, message: 'This photo is too large to upload.' },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: 'The request is too large.' },
@@ -72,6 +84,12 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     message:
       'This photo could not be read. It may be damaged, incomplete or too large. Please take it again.',
+  },
+  LAUNCH_INVALID: {
+    status: 422,
+    retryable: false,
+    message:
+      'Medtech could not confirm this launch link. Open ClinicPro again from the patient in Medtech Evolution.',
   },
   RATE_LIMITED: {
     status: 429,

@@ -8,6 +8,7 @@ import {
 import { capabilitiesResponse } from '../schemas/capabilities';
 import { commitRequest, commitResponse } from '../schemas/commit';
 import { liveResponse, readyResponse } from '../schemas/health';
+import { launchRequest, launchResponse } from '../schemas/launch';
 import {
   mobileInitiateBody,
   mobileInitiateResponse,
@@ -51,4 +52,6 @@ export const C = {
   UploadResponse: uploadResponse.meta({ id: 'UploadResult' }),
   CommitRequest: commitRequest.meta({ id: 'CommitRequest' }),
   CommitResponse: commitResponse.meta({ id: 'CommitResponse' }),
+  LaunchRequest: launchRequest.meta({ id: 'LaunchRequest' }),
+  LaunchResponse: launchResponse.meta({ id: 'LaunchResponse' }),
 };

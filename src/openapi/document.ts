@@ -6,6 +6,7 @@ import { describeAttachments } from './paths/attachments';
 import { describeCapabilities } from './paths/capabilities';
 import { describeDocs } from './paths/docs';
 import { describeHealth } from './paths/health';
+import { describeLaunch } from './paths/launch';
 import { describeMedtech } from './paths/medtech';
 import { describeMobile } from './paths/mobile';
 
@@ -37,6 +38,7 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
   describeCapabilities(doc, config);
   describeMobile(doc, config);
   describeAttachments(doc, config);
+  describeLaunch(doc, config);
   describeDocs(doc, config);
   const document = new OpenApiGeneratorV31(doc.registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -52,6 +54,7 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
       { name: 'Phone handoff', description: 'QR code sessions that let the phone upload for one encounter.' },
       { name: 'Upload', description: 'Photos staged on the gateway until they are committed.' },
       { name: 'Commit', description: 'Saving staged photos to Medtech.' },
+      { name: 'Launch', description: 'Opening the widget from Medtech Evolution on the right patient.' },
       { name: 'Documentation', description: 'This description.' },
     ],
   });

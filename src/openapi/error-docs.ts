@@ -39,6 +39,9 @@ export const WHEN: Record<ErrorCode, string> = {
     'per file only: a write may be in Medtech and cannot be checked; send it again only with "resend": true',
   DELIVERY_EXPIRED: 'per file only: a queued write could not be delivered within STAGING_TTL_SECONDS',
   INTERNAL: 'anything unexpected; nothing internal leaks',
+  LAUNCH_ALREADY_USED: 'this launch pair was decoded before (within LAUNCH_MAX_AGE_SECONDS)',
+  LAUNCH_EXPIRED: 'the launch was made in Evolution more than LAUNCH_MAX_AGE_SECONDS ago',
+  LAUNCH_INVALID: 'ALEX refused to decode the launch pair (tampered, truncated or not from Evolution)',
 };
 
 /** Typical `details` for the examples: field problems, or upstream issue codes. */

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
 import type { DemoConfig } from '../demo';
+import { demoLaunchRoute } from './demo-launch';
 
 export interface PageRoutesOptions {
   /** In production the demo does not exist (404), only the phone page is served. */
   production: boolean;
   demoConfig?: DemoConfig;
+  /** The embedded emulator's URL: /demo then offers "Open as from Medtech Evolution". */
+  emulatorUrl?: string;
   /** Where the static pages live; found next to the project root when omitted. */
   publicDir?: string;
 }
@@ -63,7 +66,11 @@ export function pageRoutes(options: PageRoutesOptions): Router {
   router.use('/mobile', assets(path.join(publicDir, 'mobile')));
 
   if (!options.production) {
-    const demoConfig: DemoConfig = options.demoConfig ?? { facilities: [], patients: [] };
+    const demoConfig: DemoConfig = {
+      ...(options.demoConfig ?? { facilities: [], patients: [] }),
+      ...(options.emulatorUrl ? { emulatorLaunch: true } : {}),
+    };
+    if (options.emulatorUrl) router.use(demoLaunchRoute(options.emulatorUrl));
     router.get('/demo', (_req, res) => sendPage(res, path.join(publicDir, 'demo', 'index.html')));
     router.get('/demo/config.json', (_req, res) => {
       res.setHeader('Cache-Control', 'no-store');

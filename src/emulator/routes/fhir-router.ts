@@ -5,6 +5,7 @@ import { fhirGuard } from '../middleware/fhir-guard';
 import type { EmulatorState } from '../state';
 import { directoryRouter } from './directory';
 import { inboxAndTaskRouter } from './inbox-and-task';
+import { launchRouter } from './launch';
 import { mediaRouter } from './media';
 import { metadataRouter } from './metadata';
 import { patientRouter } from './patient';
@@ -22,6 +23,7 @@ export function fhirRouter(state: EmulatorState): Router {
   router.use(patientRouter(state, guard));
   router.use(mediaRouter(state, guard));
   router.use(inboxAndTaskRouter(state, guard));
+  router.use(launchRouter(state, guard));
   // Searches ALEX exposes but refuses even with the role (ALEX.md section 3).
   router.get('/DocumentReference', guard, (_req, res) => sendFhir(res, 403, OUTCOMES.forbidden()));
   router.use((_req, res) => sendApim(res, 404, ALEX_TEXT.resourceNotFound));

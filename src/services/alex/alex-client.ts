@@ -53,7 +53,10 @@ export function createAlexClient(deps: AlexClientDeps): AlexClient {
 
   return {
     request,
-    ...createResourceCalls(request),
+    ...createResourceCalls(request, {
+      launchDecodeUrl: deps.config.launch.decodeUrl,
+      defaultFacilityId: deps.config.medtech.facilityId,
+    }),
     breakerStates: breakers.states,
     close: () => {
       breakers.shutdown();

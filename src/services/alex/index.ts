@@ -4,6 +4,7 @@ export { testConnectivity, type ConnectivityResult } from './connectivity-test';
 export { isUpstreamFault, DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './breakers';
 export { NHI_SYSTEM } from './resource-calls';
 export { classifyWriteFailure, isFacilityOffline, type WriteFailureClass } from './write-outcome';
+export { STANDARD_TOKEN_MESSAGE, isStandardTokenRejection } from './token-rejection';
 export * from './errors';
 export * from './operation-outcome';
 export type * from './types';

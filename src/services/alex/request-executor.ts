@@ -10,6 +10,7 @@ import { alexHeaders, alexUrl } from './request-headers';
 import { parseRetryAfterMs, toRetryAfterSeconds } from '../../http/retry-after';
 import { backoffDelayMs, isRetryable } from './retry-policy';
 import { sendAttempt, type AttemptOutcome } from './send-attempt';
+import { isTokenRejection } from './token-rejection';
 import type { AlexRequest, AlexResponse } from './types';
 
 export interface ExecutorDeps {
@@ -86,7 +87,12 @@ export async function executeRequest(
         durationMs: clock() - started,
       };
     }
-    if (outcome.kind === 'response' && outcome.status === 401 && !replayedAfter401) {
+    if (
+      outcome.kind === 'response' &&
+      outcome.status === 401 &&
+      !replayedAfter401 &&
+      isTokenRejection(request, outcome.body)
+    ) {
       // An expired or revoked token, not an ALEX fault: one replay with a fresh token, not counted.
       replayedAfter401 = true;
       counted -= 1;

@@ -30,13 +30,16 @@ export function alexHeaders(options: {
   return headers;
 }
 
-/** `{base}/{path}?{query}`; the query is encoded here so the log never needs to see it. */
+/**
+ * `{base}/{path}?{query}`, or `{path}?{query}` when `path` is already absolute (the launch
+ * decode); the query is encoded here so the log never needs to see it.
+ */
 export function alexUrl(
   medtech: Readonly<Config['medtech']>,
   path: string,
   query: Record<string, string> | undefined,
 ): string {
-  const url = `${medtech.apiBaseUrl}/${path.replace(/^\/+/, '')}`;
+  const url = /^https?:\/\//i.test(path) ? path : `${medtech.apiBaseUrl}/${path.replace(/^\/+/, '')}`;
   const search = query ? new URLSearchParams(query).toString() : '';
   return search ? `${url}?${search}` : url;
 }

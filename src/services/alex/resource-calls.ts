@@ -22,9 +22,18 @@ function unexpected(status: number, body: unknown): AlexHttpError {
   });
 }
 
+/** What the resource calls need to know besides `request`. */
+export interface ResourceCallsOptions {
+  /** MEDTECH_LAUNCH_DECODE_URL, without a trailing slash. */
+  launchDecodeUrl: string;
+  /** MEDTECH_FACILITY_ID: the decode's `mt-facilityid` and breaker, the practice being unknown until then. */
+  defaultFacilityId: string;
+}
+
 /** The typed calls on top of `request`: what the gateway actually asks ALEX. */
 export function createResourceCalls(
   request: RequestFn,
+  options: ResourceCallsOptions,
 ): Omit<AlexClient, 'request' | 'breakerStates' | 'close'> {
   /**
    * The chained search ALEX supports for patient resources (`<type>?patient.identifier=<NHI>`),
@@ -104,6 +113,19 @@ export function createResourceCalls(
       const id = echoed?.id ?? idFromLocation(location, resource.resourceType);
       if (!id) throw unexpected(response.status, response.data);
       return { resource: { ...(echoed ?? resource), id }, id, location, status: response.status };
+    },
+
+    async decodeLaunch(context, signature) {
+      const response = await request<unknown>({
+        facilityId: options.defaultFacilityId,
+        method: 'GET',
+        // Both values are base64 (`+`, `/`, `=`): each must stay one path segment.
+        path: `${options.launchDecodeUrl}/${encodeURIComponent(context)}/${encodeURIComponent(signature)}`,
+        // The path holds the pair: logs and metrics only ever see this template.
+        routeTemplate: 'GET /vendorforms/api/getlaunchcontextstring/:context/:signature',
+        tokenRejection: 'standard-message',
+      });
+      return { data: response.data, status: response.status };
     },
 
     async ping(facilityId) {

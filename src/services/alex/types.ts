@@ -6,7 +6,10 @@ export type AlexMethod = 'GET' | 'POST';
 export interface AlexRequest {
   facilityId: string;
   method: AlexMethod;
-  /** Relative to the FHIR base, e.g. `Patient` or `Patient/<id>` (ids already encoded). */
+  /**
+   * Relative to the FHIR base, e.g. `Patient` or `Patient/<id>` (ids already encoded); or an
+   * absolute http(s) URL for the one call outside it (the launch decode, MEDTECH_LAUNCH_DECODE_URL).
+   */
   path: string;
   query?: Record<string, string>;
   /** Sent as JSON with `Content-Type: application/fhir+json`. */
@@ -19,6 +22,13 @@ export interface AlexRequest {
    * reached ALEX are retried either way.
    */
   retryable?: boolean;
+  /**
+   * Which 401s mean "the token was refused" (evict it, replay once with a fresh one): `any` (the
+   * default), or only `standard-message`, ALEX's `{"statusCode":401,"message":"Unauthorized. Access
+   * token is missing or invalid."}`; any other 401 is then the call's own answer (the launch decode
+   * refusing a pair) and is thrown as it is, keeping the token.
+   */
+  tokenRejection?: 'any' | 'standard-message';
   /** What a 404 means for this call, when it means more than "ALEX refused". */
   notFound?: 'PATIENT_NOT_FOUND';
   /** Tighter budgets for this call (readiness probes); config values are the ceiling. */
@@ -71,6 +81,12 @@ export interface AlexClient {
   ): Promise<T[]>;
   /** POST of a new resource; never replayed after it may have reached ALEX. */
   create<T extends fhir4.Resource>(facilityId: string, resource: T): Promise<CreateResult<T>>;
+  /**
+   * `GET MEDTECH_LAUNCH_DECODE_URL/{context}/{signature}` with `mt-facilityid: MEDTECH_FACILITY_ID`
+   * (the practice is unknown until ALEX answers). Returns ALEX's JSON unchecked; a 400 or a
+   * non-token 401 is thrown as AlexHttpError with that status, the token kept.
+   */
+  decodeLaunch(context: string, signature: string): Promise<{ data: unknown; status: number }>;
   /** `GET /metadata` with a short budget and no retries, for readiness. */
   ping(facilityId: string): Promise<{ status: number; durationMs: number }>;
   /** The breaker state per facility, for diagnostics. */

@@ -47,12 +47,12 @@ describe.each([
       ]);
       const before = mediaIn(emulator).length;
       const body = commitBody([fileId]);
-      const deleteDelayMs = (round % 8) * 3;
+      // From the delete 6 ms ahead to 8 ms behind the commit, so both can win.
+      const offsetMs = ((round % 8) - 3) * 2;
+      const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
       const [committed, deleted] = await Promise.all([
-        timed(url, 'POST', COMMIT, { body }),
-        new Promise((resolve) => setTimeout(resolve, deleteDelayMs)).then(() =>
-          timed(url, 'DELETE', attachmentPath(fileId)),
-        ),
+        after(-offsetMs).then(() => timed(url, 'POST', COMMIT, { body })),
+        after(offsetMs).then(() => timed(url, 'DELETE', attachmentPath(fileId))),
       ]);
       const result: RoundResult = {
         deleteStatus: deleted.status,

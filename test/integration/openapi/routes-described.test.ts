@@ -9,7 +9,7 @@ import { appRoutes, type AppRoute } from './route-walk';
  * (the phone page the QR code opens, the demo) and the demo's own settings. They are user
  * interfaces, not API a client integrates with; the document's description says so.
  */
-const NOT_API = new Set(['GET /mobile', 'GET /demo', 'GET /demo/config.json']);
+const NOT_API = new Set(['GET /mobile', 'GET /demo', 'GET /demo/config.json', 'POST /demo/launch']);
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const key = (route: AppRoute) => `${route.method} ${route.path}`;
