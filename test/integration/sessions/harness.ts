@@ -1,5 +1,4 @@
 import type { Express } from 'express';
-import jwt from 'jsonwebtoken';
 import sharp from 'sharp';
 import request from 'supertest';
 import type { Config } from '../../../src/config';
@@ -121,10 +120,4 @@ export async function gpsJpeg(width = 1200, height = 900): Promise<Buffer> {
       },
     })
     .toBuffer();
-}
-
-/** Re-signs a token's claims with another secret or algorithm, to forge it. */
-export function resign(token: string, secret: string, algorithm: jwt.Algorithm = 'HS256'): string {
-  const payload = jwt.decode(token) as jwt.JwtPayload;
-  return jwt.sign(payload, secret, { algorithm });
 }
