@@ -14,7 +14,7 @@ import { createAlexClient, alexReadinessCheck } from './services/alex';
 import { createCapabilities } from './services/capabilities';
 import { createImageProcessor } from './services/images';
 import { createSessionService } from './services/sessions';
-import { createStagingService } from './services/attachments/staging';
+import { createStagingService, createUploadBudget } from './services/attachments/staging';
 import { createCommitService } from './services/attachments/commit';
 import { medtechRoutes } from './routes/medtech';
 import { capabilitiesRoutes } from './routes/capabilities';
@@ -30,7 +30,7 @@ import type { TokenService } from './services/oauth';
 import type { AlexClient } from './services/alex';
 import type { ImageProcessor } from './services/images';
 import type { SessionService } from './services/sessions';
-import type { StagingService } from './services/attachments/staging';
+import type { StagingService, UploadBudget } from './services/attachments/staging';
 import type { CommitService } from './services/attachments/commit';
 
 export interface GatewayServices {
@@ -40,6 +40,8 @@ export interface GatewayServices {
   sessions: SessionService;
   staging: StagingService;
   commits: CommitService;
+  /** Upload bytes this process holds in memory (UPLOAD_MAX_BUFFERED_BYTES). */
+  uploadBudget: UploadBudget;
 }
 
 export interface Gateway {
@@ -117,6 +119,7 @@ export function assembleGateway(
   const sessions = createSessionService({ config, store, clock });
   const staging = createStagingService({ config, store, images, sessions, clock });
   const commits = createCommitService({ config, store, staging, alex, logger, clock });
+  const uploadBudget = createUploadBudget(config.uploads.maxBufferedBytes);
 
   const readiness = new ReadinessRegistry();
   readiness.add('token', () => tokens.readinessCheck());
@@ -133,6 +136,7 @@ export function assembleGateway(
     apiKeyAuth: apiKeyAuth(config.auth.apiKeys),
     // One instance for both routers, so a phone has one budget across them.
     mobileRateLimit: mobileRateLimit(config.rateLimit.mobilePerMinute),
+    uploadBudget,
   };
   const shutdown = new ShutdownState();
   const app = createApp({
@@ -161,7 +165,7 @@ export function assembleGateway(
     readiness,
     shutdown,
     store,
-    services: { tokens, alex, images, sessions, staging, commits },
+    services: { tokens, alex, images, sessions, staging, commits, uploadBudget },
     close: async () => {
       for (const close of closers.reverse()) await close();
     },

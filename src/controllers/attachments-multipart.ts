@@ -25,7 +25,7 @@ export function refuseOversizedBody(maxInputBytes: number): RequestHandler {
 }
 
 /**
- * multer with memory storage, bounded: one file of at most IMAGE_MAX_INPUT_BYTES in field
+ * multer with memory storage, bounded (behind refuseOversizedBody and admitUpload): one file of at most IMAGE_MAX_INPUT_BYTES in field
  * `file`, a few small fields. busboy streams the body, so a 30 MB upload is cut off at the
  * limit (413 FILE_TOO_LARGE via toAppError) and the rest is drained, never buffered.
  */
@@ -60,5 +60,5 @@ export function singleFileUpload(config: Readonly<Pick<Config, 'images'>>): Requ
         );
     });
   };
-  return [refuseOversizedBody(config.images.maxInputBytes), parseOrRefuse, requireFile];
+  return [parseOrRefuse, requireFile];
 }

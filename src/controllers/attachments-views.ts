@@ -20,6 +20,7 @@ export function sessionFileView(file: StagedFile): z.infer<typeof sessionFileVie
   return {
     fileId: file.fileId,
     clientRef: file.clientRef,
+    position: file.position,
     status: file.status,
     contentType: file.contentType,
     sizeBytes: file.sizeBytes,

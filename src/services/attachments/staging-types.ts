@@ -52,6 +52,8 @@ export interface StagedFile {
   uploadedAt: string | null;
   committedAt: string | null;
   error: FileError | null;
+  /** 1-based order of declaration within its upload session: the label phone and desktop show. */
+  position: number;
   /** Internal: the upload attempt that holds the `processing` claim. */
   processing: { attemptId: string; startedAt: string } | null;
   /** Internal: a DELETE is removing this record; readers treat it as absent. */
@@ -83,5 +85,5 @@ export interface FileDeclaration {
 
 export interface DeclaredUpload {
   uploadSessionId: string;
-  files: Array<{ clientRef: string; fileId: string; expiresAt: string }>;
+  files: Array<{ clientRef: string; fileId: string; expiresAt: string; position: number }>;
 }

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Config } from '../../../src/config';
 import type { ImageProcessor } from '../../../src/services/images/types';
 import { assembleGateway } from '../../../src/bootstrap';
-import type { StagingService } from '../../../src/services/attachments/staging';
+import type { StagingService, UploadBudget } from '../../../src/services/attachments/staging';
 import type { SessionService } from '../../../src/services/sessions';
 import { createMemoryStore } from '../../../src/stores/memory-store';
 import type { KeyValueStore } from '../../../src/stores/types';
@@ -26,6 +26,7 @@ export interface Harness {
   sessions: SessionService;
   staging: StagingService;
   images: ImageProcessor;
+  uploadBudget: UploadBudget;
   logs: ReturnType<typeof captureLogs>;
   close(): Promise<void>;
 }
@@ -54,6 +55,7 @@ export function buildHarness(options: HarnessOptions = {}): Harness {
     sessions: gateway.services.sessions,
     staging: gateway.services.staging,
     images: gateway.services.images,
+    uploadBudget: gateway.services.uploadBudget,
     logs,
     close: async () => {
       await gateway.close();

@@ -43,6 +43,7 @@ function stagedFile(fileId: string): StagedFile {
     committedAt: null,
     error: null,
     processing: null,
+    position: 1,
   };
 }
 
