@@ -14,7 +14,7 @@ import { createAlexClient, alexReadinessCheck } from './services/alex';
 import { createCapabilities } from './services/capabilities';
 import { createImageProcessor } from './services/images';
 import { createSessionService } from './services/sessions';
-import { createStagingService } from './services/staging';
+import { createStagingService, createUploadBudget } from './services/staging';
 import { createCommitService } from './services/commit';
 import { createDeliveryQueue, type DeliveryQueue } from './services/delivery';
 import { createLaunchService } from './services/launch';
@@ -32,7 +32,7 @@ import type { TokenService } from './services/oauth';
 import type { AlexClient } from './services/alex';
 import type { ImageProcessor } from './services/images';
 import type { SessionService } from './services/sessions';
-import type { StagingService } from './services/staging';
+import type { StagingService, UploadBudget } from './services/staging';
 import type { CommitService } from './services/commit';
 import type { LaunchService } from './services/launch';
 
@@ -45,6 +45,8 @@ export interface GatewayServices {
   commits: CommitService;
   queue: DeliveryQueue;
   launches: LaunchService;
+  /** Upload bytes this process holds in memory (UPLOAD_MAX_BUFFERED_BYTES). */
+  uploadBudget: UploadBudget;
 }
 
 export interface Gateway {
@@ -150,6 +152,7 @@ export function assembleGateway(
   // Closed before the store and the ALEX client: running deliveries finish first.
   if (!options.deliveryQueue) closers.push(() => queue.close());
   const launches = createLaunchService({ config, store, alex, clock });
+  const uploadBudget = createUploadBudget(config.uploads.maxBufferedBytes);
 
   const readiness = new ReadinessRegistry();
   readiness.add('token', () => tokens.readinessCheck());
@@ -166,6 +169,7 @@ export function assembleGateway(
     apiKeyAuth: apiKeyAuth(config.auth.apiKeys),
     // One instance for both routers, so a phone has one budget across them.
     mobileRateLimit: mobileRateLimit(config.rateLimit.mobilePerMinute),
+    uploadBudget,
   };
   const shutdown = new ShutdownState();
   const app = createApp({
@@ -196,7 +200,7 @@ export function assembleGateway(
     readiness,
     shutdown,
     store,
-    services: { tokens, alex, images, sessions, staging, commits, queue, launches },
+    services: { tokens, alex, images, sessions, staging, commits, queue, launches, uploadBudget },
     close: async () => {
       for (const close of closers.reverse()) await close();
       if (!options.store) await store.close();

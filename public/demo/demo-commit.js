@@ -27,6 +27,7 @@
     try {
       const result = await api('POST', '/attachments/commit', body);
       renderCommitResult(result);
+      app.showCommitSummary(result.status, result.body);
       if (!result.ok) showError(core.readError(result.status, result.body));
     } finally {
       app.renderCommitButton();
@@ -77,7 +78,7 @@
     });
     const envelope = result.ok ? null : result.body && result.body.error;
     fill(box, [
-      make('h2', { text: 'Commit result' }),
+      make('h2', { text: 'Commit details' }),
       header,
       items.length ? make('ul', { class: 'results' }, items) : null,
       envelope

@@ -19,6 +19,8 @@
     return make('label', { class: 'field' }, [make('span', { text: labelText }), control]);
   }
 
+  const named = () => ((state.config && state.config.practitioners) || []).length > 0;
+
   function buildForm(entry) {
     const chips = core.chipsOf(state.capabilities);
     const f = {
@@ -30,28 +32,29 @@
       view: select('meta-view', chips.views, '(no view)'),
       type: select('meta-type', chips.types, '(no type)'),
       inbox: make('input', { type: 'checkbox', testid: 'also-inbox' }),
-      inboxRecipient: make('input', { type: 'text', testid: 'inbox-recipient', list: 'practitioners' }),
+      inboxRecipient: app.practitionerPicker('inbox-recipient', 1),
       inboxNote: make('input', { type: 'text', testid: 'inbox-note', value: 'Please review' }),
       task: make('input', { type: 'checkbox', testid: 'also-task' }),
-      taskAssignee: make('input', { type: 'text', testid: 'task-assignee', list: 'practitioners' }),
+      taskAssignee: app.practitionerPicker('task-assignee', 0),
       taskDue: make('input', { type: 'date', testid: 'task-due' }),
       taskNote: make('input', { type: 'text', testid: 'task-note', value: 'Follow up' }),
     };
     const inboxBox = make('div', { class: 'sub', hidden: true }, [
-      field('Recipient practitioner id', f.inboxRecipient),
+      field(named() ? 'Recipient' : 'Recipient practitioner id', f.inboxRecipient),
       field('Note', f.inboxNote),
     ]);
     const taskBox = make('div', { class: 'sub', hidden: true }, [
-      field('Assignee practitioner id', f.taskAssignee),
+      field(named() ? 'Assignee' : 'Assignee practitioner id', f.taskAssignee),
       field('Due', f.taskDue),
       field('Note', f.taskNote),
     ]);
     f.inbox.addEventListener('change', () => (inboxBox.hidden = !f.inbox.checked));
     f.task.addEventListener('change', () => (taskBox.hidden = !f.task.checked));
     f.include.addEventListener('change', renderCommitButton);
+    f.includeText = document.createTextNode(' Include in commit');
     f.fieldset = make('fieldset', { class: 'meta' }, [
       make('legend', { text: 'Metadata for photo ' + entry.label }),
-      make('label', { class: 'check' }, [f.include, document.createTextNode(' Include in commit')]),
+      make('label', { class: 'check' }, [f.include, f.includeText]),
       make('div', { class: 'grid' }, [
         field('Title', f.title),
         field('Label', f.label),

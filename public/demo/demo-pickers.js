@@ -32,6 +32,7 @@
     );
     const first = (state.config.practitioners || [])[0];
     if (first && !el('provider-id').value) el('provider-id').value = first.id;
+    app.upgradeProviderField();
     if ((state.config.patients || []).length > 0) {
       el('patient-select').value = '0';
       onPatientPicked();
@@ -79,6 +80,7 @@
             make(
               'li',
               {
+                // A tag in a list, not a button: tagging happens in each photo's form.
                 class: 'chip',
                 testid: 'chip',
                 'data-group': key,
@@ -97,7 +99,8 @@
       make('p', { text: 'Provider ' + (provider.name || '?') + ' · ' + (provider.environment || '?') }),
       ...groups,
     );
-    box.hidden = false;
+    // Folded away: the clinician needs the tags in each photo's form, not the dictionary dump.
+    el('capabilities-details').hidden = false;
   }
 
   Object.assign(app, {

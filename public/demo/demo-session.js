@@ -34,12 +34,17 @@
     state.files.clear();
     el('demo-files').replaceChildren();
     el('commit-result').hidden = true;
+    el('commit-summary').hidden = true;
     el('qr-image').src = result.body.qrSvg;
+    app.renderReachability(result.body.mobileUploadUrl);
+    el('session-placeholder').hidden = true;
+    el('session-body').hidden = false;
     el('mobile-link').href = result.body.mobileUploadUrl;
     el('session-id').textContent = result.body.sessionId;
     el('session-state').textContent = 'created';
-    el('session-card').hidden = false;
     app.renderCommitButton();
+    // The QR code is what the clinician needs next: bring it into view.
+    el('session-card').scrollIntoView({ block: 'start' });
     poll(state.generation);
   }
 
@@ -82,6 +87,7 @@
     el('session-state').textContent = view.state;
     renderExpiry();
     (view.files || []).forEach((file, index) => renderFile(file, index));
+    renderEmptyFiles(view.files || []);
     app.renderCommitButton();
     const settled = (view.files || []).every(
       (f) => f.status !== 'awaiting_upload' && f.status !== 'processing',
@@ -104,7 +110,14 @@
   function renderFile(file, index) {
     let entry = state.files.get(file.fileId);
     if (!entry) {
-      entry = { data: file, label: core.defaultLabel(index), card: null, form: null, thumb: false };
+      // The label comes from the order the phone declared the photo: the phone shows the same one.
+      entry = {
+        data: file,
+        label: window.DemoChecks.labelFor(file.position, index),
+        card: null,
+        form: null,
+        thumb: false,
+      };
       entry.card = make('li', { class: 'demo-file', testid: 'demo-file', 'data-file-id': file.fileId });
       entry.preview = make('div', { class: 'preview' });
       entry.head = make('p', { class: 'file-head' });
@@ -129,7 +142,15 @@
     if ((file.status === 'ready' || file.status === 'committed') && !entry.thumb) loadThumbnail(entry);
     if (file.status === 'ready' && !entry.form) entry.form = app.buildForm(entry);
     if (entry.form) entry.form.fieldset.disabled = file.status !== 'ready';
-    if (entry.form && file.status === 'committed') entry.form.include.checked = false;
+    // A committed photo stays checked and reads "Saved to Medtech": it was included, and is now saved.
+    entry.card.classList.toggle('is-committed', file.status === 'committed');
+    if (entry.form)
+      entry.form.includeText.textContent =
+        file.status === 'committed' ? ' Included · saved to Medtech' : ' Include in commit';
+  }
+
+  function renderEmptyFiles(files) {
+    el('files-empty').hidden = files.length > 0;
   }
 
   async function loadThumbnail(entry) {

@@ -26,10 +26,21 @@
  *                                         [data-testid=media-id], [data-testid=inbox-message-id],
  *                                         [data-testid=task-id], [data-testid=commit-error-code]
  *   [data-testid=demo-error]              role=alert banner for the last failed call (code, message)
+ *   [data-testid=commit-summary]          top of the page after a commit (data-tone = ok | partial | error):
+ *                                         [data-testid=commit-summary-text], button[data-testid=new-session]
+ *   [data-testid=capabilities-details]    <details> (closed) holding [data-testid=capabilities]
+ *   [data-testid=localhost-warning]       shown when the phone link points at this computer
+ *   [data-testid=session-placeholder]     section 3 before a session exists
+ *   provider-id, inbox-recipient, task-assignee are <select>s of practitioner names (values = ids) when
+ *   config.json lists practitioners (emulator mode), else text inputs for ids
+ *   demo-file: label from the file view's `position` (A = 1), class is-committed once saved
  *
  * The page is classic scripts sharing `window.ClinicProDemo`, loaded in this order (defer):
  *   demo-core.js      pure helpers (`window.DemoCore`), tested apart in jest
+ *   demo-checks.js    more pure helpers (`window.DemoChecks`): localhost link, labels, commit summary
  *   demo-base.js      the namespace and state, DOM helpers, the gateway call, the error banner
+ *   demo-people.js    practitioners picked by name
+ *   demo-summary.js   the commit summary at the top with "New session", the localhost warning
  *   demo-pickers.js   config.json pickers and the capabilities' chips
  *   demo-session.js   the phone session: QR code, polling, file cards and thumbnails
  *   demo-metadata.js  each ready file's metadata form and the Commit button's count

@@ -141,6 +141,74 @@
     return 'failed';
   }
 
+  /**
+   * Why the gateway refused a photo, in words, for refusals that sending the same bytes again
+   * cannot fix. The page offers Remove (not Retry) for these; anything else (network, 5xx, 429,
+   * 409 UPLOAD_IN_PROGRESS, GATEWAY_BUSY) keeps Retry.
+   */
+  const REFUSALS = {
+    IMAGE_UNREADABLE: 'The photo could not be read: the file is damaged or incomplete. Take it again.',
+    UNSUPPORTED_MEDIA_TYPE: 'This file is not a photo the gateway accepts (JPEG, PNG, WebP, HEIC or HEIF).',
+    FILE_TOO_LARGE: 'This photo is larger than the upload limit.',
+    PAYLOAD_TOO_LARGE: 'This visit has reached its upload limit. Remove or save some photos first.',
+    FILE_NOT_FOUND: 'This photo can no longer be sent: its upload slot has expired or was deleted.',
+    VALIDATION_FAILED: 'The gateway could not accept this file as sent.',
+  };
+
+  /**
+   * What a failed photo should say and offer: `{ refused, reason, action }`, where `refused`
+   * means the gateway received and refused it (say "Refused", offer Remove) and otherwise it was
+   * not received (say "Not sent", offer Retry). `maxBytes` puts the real limit in the reason.
+   */
+  function failureFor(code, message, maxBytes) {
+    if (Object.prototype.hasOwnProperty.call(REFUSALS, code)) {
+      let reason = REFUSALS[code];
+      if (code === 'FILE_TOO_LARGE' && typeof maxBytes === 'number' && maxBytes > 0) {
+        reason = 'This photo is larger than the ' + formatBytes(maxBytes) + ' upload limit.';
+      }
+      return { refused: true, reason: reason, action: 'remove' };
+    }
+    return { refused: false, reason: message || CONNECTION_LOST, action: 'retry' };
+  }
+
+  /** A, B, ... Z, AA: the label of the photo at 1-based `position`, the same on phone and desktop. */
+  function labelFor(position) {
+    if (typeof position !== 'number' || !(position >= 1)) return '';
+    let n = Math.floor(position) - 1;
+    let label = '';
+    do {
+      label = String.fromCharCode(65 + (n % 26)) + label;
+      n = Math.floor(n / 26) - 1;
+    } while (n >= 0);
+    return label;
+  }
+
+  /**
+   * The summary line: "All photos received. You can go back to the computer." once every photo
+   * still listed is received, else "2 of 3 photos received" (", 1 failed").
+   */
+  function summaryText(counts) {
+    const total = counts.total || 0;
+    const done = counts.done || 0;
+    const failed = counts.failed || 0;
+    if (total === 0) return '';
+    if (done === total) return 'All photos received. You can go back to the computer.';
+    let text = done + ' of ' + total + (total === 1 ? ' photo' : ' photos') + ' received';
+    if (failed > 0) text += ', ' + failed + ' failed';
+    return text;
+  }
+
+  /**
+   * The sizes of a received photo with what each one is: the file on the phone and the JPEG
+   * the gateway saved (which may be larger than a small original, never unexplained).
+   */
+  function sizesText(originalBytes, savedBytes) {
+    const parts = [];
+    if (typeof originalBytes === 'number') parts.push(formatBytes(originalBytes) + ' on this phone');
+    if (typeof savedBytes === 'number') parts.push('saved as ' + formatBytes(savedBytes));
+    return parts.join(', ');
+  }
+
   /** 1.2 MB, 340 KB, 900 B. */
   function formatBytes(bytes) {
     if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '';
@@ -164,6 +232,10 @@
     fatalFor: fatalFor,
     uploadOutcome: uploadOutcome,
     formatBytes: formatBytes,
+    failureFor: failureFor,
+    labelFor: labelFor,
+    summaryText: summaryText,
+    sizesText: sizesText,
   };
   root.MobileCore = Object.freeze(api);
 })(typeof window !== 'undefined' ? window : globalThis);

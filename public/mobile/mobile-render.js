@@ -30,6 +30,9 @@
     }
     const row = item.row;
     row.dataset.status = item.status;
+    if (item.status === 'failed') row.dataset.failure = item.refused ? 'refused' : 'retry';
+    else delete row.dataset.failure;
+    if (item.position) row.dataset.label = core.labelFor(item.position);
     if (item.upload && item.upload.fileId) row.dataset.fileId = item.upload.fileId;
 
     const thumb = document.createElement('div');
@@ -40,18 +43,33 @@
     info.className = 'info';
     const name = document.createElement('p');
     name.className = 'name';
-    name.textContent = 'Photo ' + item.number + ' · ' + core.formatBytes(item.file.size);
+    const label = document.createElement('strong');
+    label.setAttribute('data-testid', 'file-label');
+    label.textContent = labelText(item);
+    const fileName = document.createElement('span');
+    fileName.className = 'file-name';
+    fileName.setAttribute('data-testid', 'file-name');
+    fileName.textContent = item.file.name || 'photo';
+    name.append(label, fileName);
+    const size = document.createElement('p');
+    size.className = 'size';
+    size.setAttribute('data-testid', 'file-size');
+    size.textContent =
+      item.status === 'done' && item.result && !item.result.alreadyReceived
+        ? core.sizesText(item.file.size, item.result.sizeBytes)
+        : core.sizesText(item.file.size);
     const status = document.createElement('p');
     status.className = 'state';
+    status.setAttribute('data-testid', 'file-state');
     status.textContent = statusText(item);
-    info.append(name, status);
+    info.append(name, size, status);
 
     if (item.status === 'waiting' || item.status === 'uploading' || item.status === 'processing') {
       const bar = document.createElement('progress');
       bar.max = 100;
       bar.value = item.progress;
       bar.setAttribute('data-testid', 'upload-progress');
-      bar.setAttribute('aria-label', 'Upload of photo ' + item.number);
+      bar.setAttribute('aria-label', 'Upload of ' + nameOf(item));
       info.append(bar);
     }
     if (item.status === 'failed') {
@@ -60,9 +78,13 @@
       error.setAttribute('data-testid', 'file-error');
       error.textContent = item.error;
       info.append(error);
-      if (!state.fatal) {
+      if (item.refused) {
+        const drop = button('Remove', 'remove', () => app.remove(item));
+        drop.setAttribute('aria-label', 'Remove ' + nameOf(item));
+        info.append(drop);
+      } else if (!state.fatal) {
         const again = button('Retry', 'retry', () => app.retry(item));
-        again.setAttribute('aria-label', 'Retry photo ' + item.number);
+        again.setAttribute('aria-label', 'Retry ' + nameOf(item));
         info.append(again);
       }
     }
@@ -81,16 +103,25 @@
       case 'done':
         return doneText(item.result);
       default:
-        return 'Not sent';
+        // Refused: it reached the gateway, which said no. Otherwise it never got there.
+        return item.refused ? 'Refused' : 'Not sent';
     }
   }
 
   function doneText(result) {
     if (!result || result.alreadyReceived) return 'Received';
-    const parts = ['Received'];
-    if (result.width && result.height) parts.push(result.width + '×' + result.height);
-    if (result.sizeBytes) parts.push(core.formatBytes(result.sizeBytes));
-    return parts.join(' · ');
+    return result.width && result.height ? 'Received · ' + result.width + '×' + result.height : 'Received';
+  }
+
+  /** "Photo B" once the gateway has given the photo its place, "Photo" before. */
+  function labelText(item) {
+    const label = core.labelFor(item.position);
+    return label ? 'Photo ' + label : 'Photo';
+  }
+
+  /** How announcements and button labels name a photo: its label and file name. */
+  function nameOf(item) {
+    return labelText(item) + ' (' + (item.file.name || 'photo') + ')';
   }
 
   /**
@@ -100,7 +131,7 @@
   function thumbnail(item) {
     if (!item.previewUrl) item.previewUrl = URL.createObjectURL(item.file);
     const img = document.createElement('img');
-    img.alt = 'Photo ' + item.number;
+    img.alt = nameOf(item);
     img.setAttribute('data-testid', 'file-thumbnail');
     img.src = item.previewUrl;
     img.addEventListener(
@@ -137,13 +168,14 @@
   }
 
   function renderSummary() {
-    const total = state.items.length;
-    const done = state.items.filter((item) => item.status === 'done').length;
-    const failed = state.items.filter((item) => item.status === 'failed').length;
-    let text = total === 0 ? '' : done + ' of ' + total + (total === 1 ? ' photo' : ' photos') + ' received';
-    if (failed > 0) text += ', ' + failed + ' failed';
+    const text = core.summaryText({
+      total: state.items.length,
+      done: state.items.filter((item) => item.status === 'done').length,
+      failed: state.items.filter((item) => item.status === 'failed').length,
+    });
     el('summary').textContent = text;
+    el('summary').classList.toggle('all-done', /^All photos received/.test(text));
   }
 
-  Object.assign(app, { button: button, render: render });
+  Object.assign(app, { button: button, render: render, renderSummary: renderSummary, nameOf: nameOf });
 })();

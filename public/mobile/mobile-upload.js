@@ -1,6 +1,7 @@
 /*
  * Phone page: the upload queue. Chosen files ask the gateway for upload slots, go up
- * by XHR (for progress) at most UPLOAD_CONCURRENCY at a time, and can be retried when they fail.
+ * by XHR (for progress) at most UPLOAD_CONCURRENCY at a time. A photo that was not received can
+ * be retried; one the gateway refused (damaged, not a photo, too large) can only be removed.
  */
 (function () {
   'use strict';
@@ -19,7 +20,7 @@
     const sendable = [];
     for (const item of fresh) {
       if (maxBytes !== null && item.file.size > maxBytes) {
-        fail(item, 'This photo is too large to upload.');
+        fail(item, 'FILE_TOO_LARGE', '');
       } else {
         sendable.push(item);
       }
@@ -38,8 +39,10 @@
       status: 'waiting',
       progress: 0,
       upload: null,
+      position: null,
       result: null,
       error: null,
+      refused: false,
       row: null,
     };
     state.items.push(item);
@@ -60,22 +63,24 @@
     try {
       result = await app.call('POST', '/attachments/upload-initiate', body);
     } catch (_networkError) {
-      batch.forEach((item) => fail(item, core.CONNECTION_LOST));
+      batch.forEach((item) => fail(item, 'NETWORK_ERROR', core.CONNECTION_LOST));
       return;
     }
     if (!result.ok) {
       const known = core.fatalFor(result.error.code);
       if (known) app.showFatal(result.error.code, known);
-      batch.forEach((item) => fail(item, result.error.message));
+      batch.forEach((item) => fail(item, result.error.code, result.error.message));
       return;
     }
     const slots = (result.body && result.body.files) || [];
     batch.forEach((item, index) => {
       const slot = slots.find((s) => s.clientRef === item.clientRef) || slots[index];
       if (!slot || !slot.uploadUrl) {
-        fail(item, 'The server did not accept this photo. Tap Retry.');
+        fail(item, 'NO_SLOT', 'The server did not accept this photo. Tap Retry.');
         return;
       }
+      // The gateway's order of declaration: the desktop labels the photo by the same position.
+      if (typeof slot.position === 'number') item.position = slot.position;
       item.upload = {
         fileId: slot.fileId,
         url: slot.uploadUrl,
@@ -122,9 +127,9 @@
       pump();
     };
     xhr.onload = finish(() => onUploadAnswer(item, xhr));
-    xhr.onerror = finish(() => fail(item, core.CONNECTION_LOST));
-    xhr.ontimeout = finish(() => fail(item, core.CONNECTION_LOST));
-    xhr.onabort = finish(() => fail(item, 'Upload stopped.'));
+    xhr.onerror = finish(() => fail(item, 'NETWORK_ERROR', core.CONNECTION_LOST));
+    xhr.ontimeout = finish(() => fail(item, 'NETWORK_ERROR', core.CONNECTION_LOST));
+    xhr.onabort = finish(() => fail(item, 'ABORTED', 'Upload stopped.'));
 
     const form = new FormData();
     // Some browsers leave HEIC untyped; name the guessed type so the part is not octet-stream.
@@ -152,31 +157,47 @@
       item.result = body || { alreadyReceived: true };
       item.error = null;
       app.render(item);
-      app.announce('Photo ' + item.number + ' received.');
+      app.announce(app.nameOf(item) + ' received.');
       return;
     }
     if (outcome === 'fatal') app.showFatal(envelope.code, core.fatalFor(envelope.code));
-    fail(item, envelope.message);
+    fail(item, envelope.code, envelope.message);
   }
 
-  function fail(item, message) {
+  /** Marks the photo failed: refused (the reason from the code, Remove) or not sent (Retry). */
+  function fail(item, code, message) {
+    const failure = core.failureFor(code, message, core.maxInputBytes(state.limits));
     item.status = 'failed';
-    item.error = message;
+    item.refused = failure.refused;
+    item.error = failure.reason;
     app.render(item);
-    app.announce('Photo ' + item.number + ' failed: ' + message);
+    app.announce(app.nameOf(item) + (failure.refused ? ' refused: ' : ' not sent: ') + failure.reason);
+  }
+
+  /** Takes a refused photo off the list, and off the gateway so the computer does not list it either. */
+  function remove(item) {
+    state.items = state.items.filter((other) => other !== item);
+    if (item.row) item.row.remove();
+    if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+    app.renderSummary();
+    app.announce(app.nameOf(item) + ' removed.');
+    if (item.upload && item.upload.fileId && !state.fatal) {
+      app.call('DELETE', '/attachments/' + encodeURIComponent(item.upload.fileId)).catch(() => undefined);
+    }
   }
 
   function retry(item) {
     if (state.fatal) return;
     item.status = 'waiting';
     item.error = null;
+    item.refused = false;
     item.progress = 0;
     app.render(item);
-    app.announce('Retrying photo ' + item.number + '.');
+    app.announce('Retrying ' + app.nameOf(item) + '.');
     // With a fileId the same bytes go to the same slot; without one the slot is asked for again.
     if (item.upload) pump();
     else initiate([item]);
   }
 
-  Object.assign(app, { onFilesChosen: onFilesChosen, retry: retry });
+  Object.assign(app, { onFilesChosen: onFilesChosen, retry: retry, remove: remove });
 })();

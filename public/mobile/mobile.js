@@ -11,10 +11,19 @@
  *   [data-testid=file-item]            one per chosen file, in order; data-status = waiting | uploading |
  *                                      processing | done | failed; data-client-ref; data-file-id once known
  *     [data-testid=upload-progress]    <progress max=100> while waiting/uploading/processing, then removed
- *     [data-testid=file-error]         only when failed: the gateway's error.message (or "Connection lost...")
- *     button[data-testid=retry]        only when failed and the page is not fatal
+ *                                      data-failure = refused | retry when failed; data-label = A, B... (the
+ *                                      position the gateway gave it, the desktop's label too)
+ *     [data-testid=file-label]         "Photo B" ("Photo" until the gateway has placed it)
+ *     [data-testid=file-name]          the file's own name
+ *     [data-testid=file-size]          "1.9 MB on this phone" (+ ", saved as 612 KB" once done)
+ *     [data-testid=file-state]         Waiting… | Uploading n% | Processing… | Received · w×h | Refused | Not sent
+ *     [data-testid=file-error]         only when failed: the reason for a refusal (from the error code),
+ *                                      else the gateway's message or "Connection lost..."
+ *     button[data-testid=remove]       only when refused: takes the photo off the list and the gateway
+ *     button[data-testid=retry]        only when failed but not refused, and the page is not fatal
  *     [data-testid=file-thumbnail]     <img> once done
- *   [data-testid=upload-summary]       "2 of 3 photos received" (empty before the first file)
+ *   [data-testid=upload-summary]       "2 of 3 photos received" (empty before the first file);
+ *                                      "All photos received. You can go back to the computer." when all are
  *   [data-testid=fatal-message]        created only on a page-ending error; data-code = the error code:
  *                                      SESSION_EXPIRED (410 or countdown at zero), SESSION_REVOKED,
  *                                      UNAUTHENTICATED (401 or no ?t=), SESSION_NOT_FOUND, or for a session

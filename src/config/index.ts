@@ -110,6 +110,7 @@ function buildConfig(env: Env) {
       decodeUrlConfigured: env.MEDTECH_LAUNCH_DECODE_URL !== undefined,
       maxAgeSeconds: env.LAUNCH_MAX_AGE_SECONDS,
     },
+    uploads: { maxBufferedBytes: env.UPLOAD_MAX_BUFFERED_BYTES },
     emulator: { port: env.EMULATOR_PORT },
     docs: { enabled: env.API_DOCS_ENABLED ?? !production },
   };
@@ -163,6 +164,13 @@ function crossChecks(env: Env): ConfigProblem[] {
     problems.push({
       variable: 'MOBILE_TOKEN_SECRET',
       problem: `must be at least ${MIN_SECRET_LENGTH} characters`,
+    });
+  }
+  // A body without Content-Length reserves IMAGE_MAX_INPUT_BYTES: a smaller budget would refuse it always.
+  if (env.UPLOAD_MAX_BUFFERED_BYTES < env.IMAGE_MAX_INPUT_BYTES) {
+    problems.push({
+      variable: 'UPLOAD_MAX_BUFFERED_BYTES',
+      problem: 'must be at least IMAGE_MAX_INPUT_BYTES',
     });
   }
   if (env.ALEX_TIMEOUT_MS > env.ALEX_DEADLINE_MS) {

@@ -2,6 +2,7 @@ import multer from 'multer';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { preallocatedStorage } from './preallocated-storage';
 
 /** Room for the multipart boundaries and part headers around the one file. */
 export const MULTIPART_SLACK_BYTES = 64 * 1024;
@@ -25,13 +26,13 @@ export function refuseOversizedBody(maxInputBytes: number): RequestHandler {
 }
 
 /**
- * multer with memory storage, bounded: one file of at most IMAGE_MAX_INPUT_BYTES in field
+ * multer with in-memory storage (one buffer per file, see preallocatedStorage), bounded (behind refuseOversizedBody and admitUpload): one file of at most IMAGE_MAX_INPUT_BYTES in field
  * `file`, a few small fields. busboy streams the body, so a 30 MB upload is cut off at the
  * limit (413 FILE_TOO_LARGE via toAppError) and the rest is drained, never buffered.
  */
 export function singleFileUpload(config: Readonly<Pick<Config, 'images'>>): RequestHandler[] {
   const upload = multer({
-    storage: multer.memoryStorage(),
+    storage: preallocatedStorage(config.images.maxInputBytes),
     limits: { fileSize: config.images.maxInputBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
   });
   const requireFile: RequestHandler = (req, _res, next) => {
@@ -60,5 +61,5 @@ export function singleFileUpload(config: Readonly<Pick<Config, 'images'>>): Requ
         );
     });
   };
-  return [refuseOversizedBody(config.images.maxInputBytes), parseOrRefuse, requireFile];
+  return [parseOrRefuse, requireFile];
 }

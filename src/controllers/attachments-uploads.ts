@@ -13,6 +13,7 @@ import {
 import type { StagingService } from '../services/staging';
 import type { StagingCaller, UploadContext } from '../services/staging';
 import { uploadUrl } from './attachments-views';
+import type { UploadAdmission } from './upload-admission';
 
 /** The staging caller for this request: the phone's session, or an API key and its facility. */
 export function stagingCaller(res: Response): StagingCaller {
@@ -50,17 +51,20 @@ export function attachmentUploadsController({ staging }: { staging: StagingServi
       res.status(201).json(view);
     },
 
-    /** Before the body is read: 404 / 409 cost the phone no upload. */
-    async checkUploadTarget(req: Request, res: Response, next: () => void) {
-      const { fileId } = parseRequest(fileIdParams, req, 'params');
-      await staging.assertUploadable(fileId, stagingCaller(res));
-      next();
-    },
-
+    /** Runs behind admitUpload, which claimed the file and reserved its bytes before the body was read. */
     async upload(req: Request, res: Response) {
       const { fileId } = parseRequest(fileIdParams, req, 'params');
-      // singleFileUpload guarantees req.file.
-      const file = await staging.upload(fileId, stagingCaller(res), req.file!.buffer);
+      const admission = res.locals.uploadAdmission as UploadAdmission | undefined;
+      // The bytes stay reserved while the pipeline holds them, even if the client has gone.
+      const letGo = admission?.lease.hold();
+      if (admission) admission.handedOver = true;
+      let file;
+      try {
+        // singleFileUpload guarantees req.file.
+        file = await staging.upload(fileId, stagingCaller(res), req.file!.buffer, admission?.claim);
+      } finally {
+        letGo?.();
+      }
       const view: z.infer<typeof uploadResponse> = {
         fileId: file.fileId,
         status: 'ready',

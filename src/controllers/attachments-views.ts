@@ -42,6 +42,7 @@ export function sessionFileView(
   return {
     fileId: file.fileId,
     clientRef: file.clientRef,
+    position: file.position,
     status,
     contentType: file.contentType,
     sizeBytes: file.sizeBytes,

@@ -40,6 +40,11 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     message: 'This photo has already been received.',
   },
+  UPLOAD_IN_PROGRESS: {
+    status: 409,
+    retryable: true,
+    message: 'This photo is already being received. Wait a moment, then check whether it arrived.',
+  },
   COMMIT_IN_PROGRESS: {
     status: 409,
     retryable: true,
@@ -138,6 +143,11 @@ export const ERROR_CATALOGUE = {
     status: 503,
     retryable: true,
     message: 'The gateway is restarting. Please try again in a moment.',
+  },
+  GATEWAY_BUSY: {
+    status: 503,
+    retryable: true,
+    message: 'The gateway is receiving many photos right now. Please send this one again in a few seconds.',
   },
   ALEX_TIMEOUT: {
     status: 504,

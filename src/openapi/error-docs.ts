@@ -14,6 +14,8 @@ export const WHEN: Record<ErrorCode, string> = {
   FILE_NOT_FOUND: "no photo with this id that this caller may see (expired, deleted, or another session's)",
   SESSION_NOT_FOUND: 'no phone session with this id for this practice',
   UPLOAD_ALREADY_RECEIVED: 'the photo was already received (a failed upload may be sent again)',
+  UPLOAD_IN_PROGRESS:
+    'another upload of the same photo is being received or processed (refused before this body is read)',
   COMMIT_IN_PROGRESS: 'another commit of the same photo is running',
   FILE_ALREADY_COMMITTED: 'the photo is saved in Medtech and can no longer be deleted here',
   SESSION_EXPIRED: 'the phone link is older than its time to live',
@@ -33,6 +35,8 @@ export const WHEN: Record<ErrorCode, string> = {
   STORE_UNAVAILABLE:
     'Redis did not answer within 2 s (stopped, frozen or unreachable); nothing was sent to Medtech',
   SERVICE_UNAVAILABLE: 'the gateway is shutting down or restarting',
+  GATEWAY_BUSY:
+    'more upload bytes would be held in memory than UPLOAD_MAX_BUFFERED_BYTES (refused before this body is read; Retry-After)',
   ALEX_TIMEOUT: 'ALEX did not answer in time (a retry never creates a duplicate)',
   ALEX_UNREACHABLE: "no connection to ALEX at all (the gateway's IP may not be allow-listed)",
   DELIVERY_UNCERTAIN:

@@ -51,6 +51,7 @@ export const uploadInitiateExample: z.infer<typeof uploadInitiateResponse> = {
       method: 'POST',
       fieldName: 'file',
       expiresAt: EXPIRES_AT,
+      position: 1,
     },
     {
       clientRef: 'IMG_0413.HEIC',
@@ -59,6 +60,7 @@ export const uploadInitiateExample: z.infer<typeof uploadInitiateResponse> = {
       method: 'POST',
       fieldName: 'file',
       expiresAt: EXPIRES_AT,
+      position: 2,
     },
   ],
 };

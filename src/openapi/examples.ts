@@ -102,6 +102,7 @@ export const sessionViewExample: z.infer<typeof sessionViewResponse> = {
     {
       fileId: FILE_ID,
       clientRef: 'IMG_0412.HEIC',
+      position: 1,
       status: 'ready',
       contentType: 'image/jpeg',
       sizeBytes: 612_334,
@@ -116,6 +117,7 @@ export const sessionViewExample: z.infer<typeof sessionViewResponse> = {
     {
       fileId: SECOND_FILE_ID,
       clientRef: 'IMG_0413.HEIC',
+      position: 2,
       status: 'awaiting_upload',
       contentType: null,
       sizeBytes: null,

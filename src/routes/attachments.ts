@@ -3,11 +3,12 @@ import type { Config } from '../config';
 import { attachmentUploadsController } from '../controllers/attachments-uploads';
 import { commitController } from '../controllers/commit';
 import { attachmentViewController } from '../controllers/attachment-view';
-import { singleFileUpload } from '../controllers/attachments-multipart';
+import { refuseOversizedBody, singleFileUpload } from '../controllers/attachments-multipart';
+import { admitUpload } from '../controllers/upload-admission';
 import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
 import { apiKeyOrMobile, mobileRateLimit } from '../middleware/mobile-auth';
-import type { StagingService } from '../services/staging';
+import { createUploadBudget, type StagingService, type UploadBudget } from '../services/staging';
 import type { CommitService } from '../services/commit';
 import type { SessionService } from '../services/sessions';
 import { ROUTE_BASES } from '../schemas/url-bases';
@@ -21,6 +22,8 @@ export interface AttachmentRoutesDeps {
   apiKeyAuth?: RequestHandler;
   /** Share one instance with mobileRoutes so a phone has one budget; defaults to its own. */
   mobileRateLimit?: RequestHandler;
+  /** The process's buffered-upload budget; defaults to one of UPLOAD_MAX_BUFFERED_BYTES. */
+  uploadBudget?: UploadBudget;
 }
 
 const BASE = ROUTE_BASES.attachments;
@@ -41,6 +44,11 @@ export function attachmentRoutes(deps: AttachmentRoutesDeps): Router {
   const facility = (required: boolean) =>
     requireFacility({ facilityIds: config.medtech.facilityIds, required });
   const uploads = attachmentUploadsController(deps);
+  const admit = admitUpload({
+    staging: deps.staging,
+    budget: deps.uploadBudget ?? createUploadBudget(config.uploads.maxBufferedBytes),
+    maxInputBytes: config.images.maxInputBytes,
+  });
 
   const router = Router();
   router.post(`${BASE}/upload-initiate`, ...guard.phoneOrKey, facility(true), uploads.initiate);
@@ -48,7 +56,9 @@ export function attachmentRoutes(deps: AttachmentRoutesDeps): Router {
     `${BASE}/uploads/:fileId`,
     ...guard.phoneOrKey,
     facility(false),
-    uploads.checkUploadTarget,
+    // Everything before multer is decided from the headers: no refused upload is buffered.
+    refuseOversizedBody(config.images.maxInputBytes),
+    admit,
     ...singleFileUpload(config),
     uploads.upload,
   );

@@ -52,6 +52,11 @@ export const uploadInitiateResponse = z.object({
       method: z.literal('POST'),
       fieldName: z.literal('file'),
       expiresAt: isoInstant,
+      position: z
+        .number()
+        .int()
+        .positive()
+        .describe("1-based declaration order within the upload session, as the session view's files show it"),
     }),
   ),
 });

@@ -40,6 +40,14 @@ export const fileErrorSchema = z.object({ code: z.string(), message: z.string() 
 export const sessionFileView = z.object({
   fileId: z.string(),
   clientRef: z.string(),
+  position: z
+    .number()
+    .int()
+    .positive()
+    .describe(
+      '1-based order in which the phone (or upload-initiate caller) declared the file within its upload session; ' +
+        'phone and desktop label the photo by it (1 = A), so both show the same label',
+    ),
   status: z
     .enum(FILE_VIEW_STATUSES)
     .describe('queued: the gateway will file it in Medtech by itself (show "will be filed automatically")'),

@@ -69,7 +69,8 @@ describe('demo page', () => {
     await expect(desk.locator(`${tid('patient-select')} option`).count()).resolves.toBe(1);
     await desk.locator(tid('api-key')).fill(TEST_API_KEY);
     await desk.locator(tid('load-capabilities')).click();
-    await desk.locator(tid('chip')).first().waitFor({ timeout: 5_000 });
+    // The dictionaries are folded away in <details>: present, not shown.
+    await desk.locator(tid('chip')).first().waitFor({ state: 'attached', timeout: 5_000 });
     const bodySite = await firstChipCode(desk, 'bodySitesCommon');
     const laterality = await firstChipCode(desk, 'laterality');
     const view = await firstChipCode(desk, 'views');

@@ -127,7 +127,9 @@ describeWithCorpus('phone page: a fresh QR link', () => {
     });
     await page.unroute(UPLOADS);
     expect(held).toBe(3);
-    await expect(page.locator(tid('upload-summary')).textContent()).resolves.toBe('3 of 3 photos received');
+    await expect(page.locator(tid('upload-summary')).textContent()).resolves.toBe(
+      'All photos received. You can go back to the computer.',
+    );
     await waitForCount(page.locator(tid('file-thumbnail')), 3);
     await waitForCount(page.locator(tid('upload-progress')), 0);
     await waitForCount(page.locator(tid('file-error')), 0);

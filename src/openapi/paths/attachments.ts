@@ -82,7 +82,10 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
       'Same credential kind as the upload-initiate that declared the file. The photo is processed before ' +
       'the answer: type decided by the bytes, EXIF orientation applied, all metadata removed, sRGB, longest ' +
       `edge at most ${config.images.maxEdgePx} px, baseline JPEG of at most ${config.images.maxOutputBytes} bytes. ` +
-      'A second upload to a `ready` file is 409; a `failed` one may be sent again.',
+      'A second upload to a `ready` file is 409; a `failed` one may be sent again. At most one upload of a file ' +
+      'is received at a time (409 UPLOAD_IN_PROGRESS), and the process holds at most UPLOAD_MAX_BUFFERED_BYTES ' +
+      'of upload bodies at once (503 GATEWAY_BUSY with Retry-After); both are decided from the headers, before ' +
+      'the body is read. Send Content-Length: a body without it reserves the largest size allowed.',
     credentials: [...PHONE_OR_KEY],
     params: fileIdParams,
     body: {
@@ -103,10 +106,12 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
       ...FACILITY_ERRORS,
       'FILE_NOT_FOUND',
       'UPLOAD_ALREADY_RECEIVED',
+      'UPLOAD_IN_PROGRESS',
       'FILE_TOO_LARGE',
       'PAYLOAD_TOO_LARGE',
       'UNSUPPORTED_MEDIA_TYPE',
       'IMAGE_UNREADABLE',
+      'GATEWAY_BUSY',
     ],
   });
 

@@ -4,3 +4,6 @@ export const sessionKey = (sessionId: string) => `session:${encodeURIComponent(s
 /** Points at the current session of one facility + encounter, so a new QR code can revoke the old one. */
 export const encounterSessionKey = (facilityId: string, encounterId: string) =>
   `session-by-encounter:${encodeURIComponent(facilityId)}:${encodeURIComponent(encounterId)}`;
+
+/** Points from a phone token's HMAC (hex, never the token) to its session. */
+export const tokenSessionKey = (tokenHmac: string) => `session-by-token:${tokenHmac}`;

@@ -1,11 +1,20 @@
 import QRCode from 'qrcode';
 
+/** Error correction M survives a smudged or glare-struck screen without making the code too dense. */
+export const QR_ERROR_CORRECTION = 'M';
+/** The quiet zone the QR standard asks for, in modules: phones find the code faster with it. */
+export const QR_QUIET_ZONE_MODULES = 4;
+
 /**
- * The QR code as an SVG data URL the desktop can drop into an `<img src>`. Error correction M
- * survives a smudged or glare-struck screen without making the code too dense to scan.
+ * The QR code as an SVG data URL the desktop can drop into an `<img src>`. The SVG scales
+ * losslessly; the desktop draws it at 256 px or more (docs/API.md), with the quiet zone included.
  */
 export async function qrSvgDataUrl(text: string): Promise<string> {
-  const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const svg = await QRCode.toString(text, {
+    type: 'svg',
+    errorCorrectionLevel: QR_ERROR_CORRECTION,
+    margin: QR_QUIET_ZONE_MODULES,
+  });
   return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 }
 

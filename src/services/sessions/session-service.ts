@@ -3,9 +3,9 @@ import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import type { KeyValueStore } from '../../stores/types';
 import { getJson, setJson, StoreContentionError, updateJson } from '../../stores/update-record';
-import { encounterSessionKey, sessionKey } from './keys';
+import { encounterSessionKey, sessionKey, tokenSessionKey } from './keys';
 import { mobileUploadUrl, qrSvgDataUrl } from './qr';
-import { invalidTokenError, readSessionToken, signSessionToken } from './token';
+import { hmacOfToken, invalidTokenError, isWellFormedToken, mintSessionToken, sameHmac } from './token';
 import type { InitiatedSession, InitiateSessionInput, Session, SessionRecord, SessionState } from './types';
 
 export interface SessionServiceDeps {
@@ -20,8 +20,9 @@ export interface SessionService {
   initiate(input: InitiateSessionInput): Promise<InitiatedSession>;
   /**
    * The session a phone token belongs to, checked against the store on every call.
-   * Throws 401 UNAUTHENTICATED (bad signature, wrong algorithm, unknown or missing session
-   * record), 410 SESSION_REVOKED, or 410 SESSION_EXPIRED (decided by the record's expiresAt).
+   * Throws 401 UNAUTHENTICATED (malformed or unknown token, missing session record, a record
+   * holding another token's HMAC), 410 SESSION_REVOKED, or 410 SESSION_EXPIRED (decided by the
+   * record's absolute expiresAt).
    */
   verifyToken(token: string): Promise<Session>;
   /** The session with its current state, or undefined when unknown or long gone. */
@@ -89,14 +90,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       const nowMs = clock();
       const expiresAtMs = nowMs + ttlSeconds * 1000;
       const sessionId = randomUUID();
-      const { token, tokenId } = signSessionToken(config.mobile.tokenSecret, {
-        sessionId,
-        issuedAtMs: nowMs,
-        expiresAtMs,
-      });
+      const { token, tokenHmac } = mintSessionToken(config.mobile.tokenSecret);
       const record: SessionRecord = {
         sessionId,
-        tokenId,
+        tokenHmac,
         facilityId: input.facilityId,
         patientId: input.patientId,
         encounterId: input.encounterId,
@@ -106,6 +103,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         expiresAt: new Date(expiresAtMs).toISOString(),
       };
       await setJson(store, sessionKey(sessionId), record, recordTtlSeconds);
+      // One session per token: 128 random bits never collide, and set-if-absent makes sure of it.
+      if (!(await store.setIfAbsent(tokenSessionKey(tokenHmac), sessionId, recordTtlSeconds))) {
+        throw new Error('A freshly minted phone token was already in use');
+      }
       const previous = await swapEncounterPointer(
         encounterSessionKey(input.facilityId, input.encounterId),
         sessionId,
@@ -123,15 +124,18 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     },
 
     async verifyToken(token) {
-      const claims = readSessionToken(config.mobile.tokenSecret, token, clock());
-      const session = await get(claims.sessionId);
-      // A signed token whose record is gone (store lost, or kept past its TTL) is simply no
-      // longer a credential: 401, like any other bad token.
-      if (!session || session.tokenId !== claims.tokenId) throw invalidTokenError();
+      // A malformed value costs no store round trip.
+      if (!isWellFormedToken(token)) throw invalidTokenError();
+      const tokenHmac = hmacOfToken(config.mobile.tokenSecret, token);
+      const sessionId = await store.get(tokenSessionKey(tokenHmac));
+      const session = sessionId === undefined ? undefined : await get(sessionId);
+      // The look-up by HMAC finds the candidate; the record's own HMAC, compared in constant time,
+      // decides. A token whose record is gone (store lost, past its TTL) is no longer a credential.
+      if (!session || typeof session.tokenHmac !== 'string' || !sameHmac(session.tokenHmac, tokenHmac)) {
+        throw invalidTokenError();
+      }
       if (session.currentState === 'revoked') throw new AppError('SESSION_REVOKED');
       if (session.currentState === 'expired') throw new AppError('SESSION_EXPIRED');
-      // The token's exp is the record's expiresAt rounded up, so this only trips on a forged record.
-      if (claims.expired) throw invalidTokenError();
       return session;
     },
 

@@ -1,31 +1,37 @@
-import { randomUUID } from 'node:crypto';
-import jwt from 'jsonwebtoken';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors';
 
-/** Tokens are for the phone upload page only; a JWT minted for anything else is refused. */
-const AUDIENCE = 'clinicpro-gateway:mobile-upload';
-const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
+/**
+ * Phone tokens are short opaque random strings, not signed claims: the QR code then stays small
+ * enough to scan from a monitor (GATEWAY-API.md, "Phone handoff"; version 6 for a realistic URL).
+ * 16 random bytes are 128 bits, written as 22 base64url characters. The store never sees the
+ * token itself, only its HMAC-SHA256 under MOBILE_TOKEN_SECRET, so a copy of the store (a Redis
+ * dump, a backup) holds no working credential.
+ */
+export const TOKEN_BYTES = 16;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
-/** What a phone token says: the session it belongs to and nothing about the patient. */
-export interface TokenClaims {
-  sessionId: string;
-  tokenId: string;
-  /** True when the token's own `exp` has passed; the session record still decides the answer. */
-  expired: boolean;
+/** A fresh token and the HMAC the store keeps in its place. */
+export function mintSessionToken(secret: string): { token: string; tokenHmac: string } {
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  return { token, tokenHmac: hmacOfToken(secret, token) };
 }
 
-export function signSessionToken(
-  secret: string,
-  claims: { sessionId: string; issuedAtMs: number; expiresAtMs: number },
-): { token: string; tokenId: string } {
-  const tokenId = randomUUID();
-  // exp is rounded up so the token never dies before its session record does.
-  const token = jwt.sign(
-    { iat: Math.floor(claims.issuedAtMs / 1000), exp: Math.ceil(claims.expiresAtMs / 1000) },
-    secret,
-    { algorithm: 'HS256', subject: claims.sessionId, jwtid: tokenId, audience: AUDIENCE },
-  );
-  return { token, tokenId };
+/** Hex HMAC-SHA256 of a token: the key it is looked up by and the value the record holds. */
+export function hmacOfToken(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(token, 'utf8').digest('hex');
+}
+
+/** Only what `mintSessionToken` can produce is worth a store look-up. */
+export function isWellFormedToken(token: string): boolean {
+  return TOKEN_PATTERN.test(token);
+}
+
+/** Compares two hex HMACs in constant time (different lengths are simply unequal). */
+export function sameHmac(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
 /** 401 for any token that is not a live one the gateway minted; the message tells the phone what to do. */
@@ -33,30 +39,3 @@ export const invalidTokenError = () =>
   new AppError('UNAUTHENTICATED', {
     message: 'This phone link is not valid. Scan the QR code on the desktop again.',
   });
-
-/**
- * Checks the signature with HS256 pinned (so `alg: none` and RS/HS confusion are refused) and
- * reads the claims. A token past its own `exp` is reported as expired rather than refused, so
- * the caller can answer 410 when the session record agrees; a bad signature or shape is 401.
- */
-export function readSessionToken(secret: string, token: string, nowMs: number): TokenClaims {
-  const options = { algorithms: ALGORITHMS, audience: AUDIENCE, clockTimestamp: Math.floor(nowMs / 1000) };
-  let payload: string | jwt.JwtPayload;
-  let expired = false;
-  try {
-    payload = jwt.verify(token, secret, options);
-  } catch (error) {
-    if (!(error instanceof jwt.TokenExpiredError)) throw invalidTokenError();
-    // The signature was checked before the expiry, so the claims can be trusted.
-    try {
-      payload = jwt.verify(token, secret, { ...options, ignoreExpiration: true });
-    } catch {
-      throw invalidTokenError();
-    }
-    expired = true;
-  }
-  if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string') {
-    throw invalidTokenError();
-  }
-  return { sessionId: payload.sub, tokenId: payload.jti, expired };
-}

@@ -24,8 +24,8 @@ export interface PatientDisplay {
 /** The session record kept in the store under `session:<sessionId>`. */
 export interface SessionRecord {
   sessionId: string;
-  /** The id of the one token minted for this session; a token with another jti is refused. */
-  tokenId: string;
+  /** Hex HMAC-SHA256 (under MOBILE_TOKEN_SECRET) of the one token minted for this session; never the token. */
+  tokenHmac: string;
   facilityId: string;
   patientId: string;
   encounterId: string;

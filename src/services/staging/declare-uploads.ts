@@ -80,6 +80,8 @@ export async function declareUploads(
     committedAt: null,
     error: null,
     processing: null,
+    // Set below, once the session's order is known.
+    position: 0,
   }));
 
   await reserveEncounterBytes(
@@ -88,15 +90,18 @@ export async function declareUploads(
     Object.fromEntries(records.map((record) => [record.fileId, record.declaredBytes])),
     ttlSeconds,
   );
-  await Promise.all(records.map((record) => setJson(store, fileKey(record.fileId), record, ttlSeconds)));
-  await appendToGroup(
+  // The group first: its compare-and-set orders parallel initiates of one session, and the
+  // position each file gets there is the label phone and desktop both show.
+  const positions = await appendToGroup(
     store,
     uploadSessionId,
     records.map((record) => record.fileId),
     ttlSeconds,
   );
+  records.forEach((record, index) => (record.position = positions[index]));
+  await Promise.all(records.map((record) => setJson(store, fileKey(record.fileId), record, ttlSeconds)));
   return {
     uploadSessionId,
-    files: records.map(({ clientRef, fileId }) => ({ clientRef, fileId, expiresAt })),
+    files: records.map(({ clientRef, fileId, position }) => ({ clientRef, fileId, expiresAt, position })),
   };
 }

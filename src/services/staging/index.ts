@@ -5,6 +5,8 @@
  */
 export { createStagingService, type StagingService } from './staging-service';
 export type { StagingDeps } from './staging-context';
+export type { UploadClaim } from './upload-claim';
+export { createUploadBudget, type UploadBudget, type UploadLease } from './upload-budget';
 export {
   FILE_STATUSES,
   type DeclaredUpload,

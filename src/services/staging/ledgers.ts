@@ -29,19 +29,25 @@ async function upsertJson<T>(
   return updateJson<T>(store, key, mutate, { ttlSeconds });
 }
 
+/**
+ * Appends file ids to their upload session; resolves to the 1-based position of each in the
+ * session's declaration order (deleted files keep their places, so a position never changes).
+ */
 export async function appendToGroup(
   store: KeyValueStore,
   uploadSessionId: string,
   fileIds: string[],
   ttlSeconds: number,
-): Promise<void> {
-  await upsertJson<GroupRecord>(
+): Promise<number[]> {
+  const group = await upsertJson<GroupRecord>(
     store,
     groupKey(uploadSessionId),
     { fileIds: [] },
-    (group) => ({ fileIds: [...group.fileIds, ...fileIds] }),
+    (current) => ({ fileIds: [...current.fileIds, ...fileIds] }),
     ttlSeconds,
   );
+  const order = group?.fileIds ?? fileIds;
+  return fileIds.map((fileId) => order.indexOf(fileId) + 1);
 }
 
 export async function groupFileIds(store: KeyValueStore, uploadSessionId: string): Promise<string[]> {

@@ -1,45 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, toAppError } from '../../errors';
 import { getJson, updateJson } from '../../stores/update-record';
 import type { ProcessedImage } from '../images';
-import { STALE_PROCESSING_MS } from './retention';
 import type { StagingContext } from './staging-context';
 import { bytesKey, fileKey } from './staging-keys';
-import type { FileStatus, StagedFile } from './staging-types';
+import type { StagedFile } from './staging-types';
+import { claimUpload, type UploadClaim } from './upload-claim';
 
 const fileNotFound = () => new AppError('FILE_NOT_FOUND');
-
-/**
- * awaiting_upload | failed -> processing, as one compare-and-set, so of two uploads racing for
- * one file exactly one runs the pipeline and the other hears 409. A claim left behind by a
- * crashed process goes stale and may be retaken, so a file can never be stuck in processing.
- */
-async function claim(ctx: StagingContext, file: StagedFile): Promise<string> {
-  const attemptId = randomUUID();
-  const nowMs = ctx.clock();
-  let seen: FileStatus | 'deleted' | undefined;
-  const claimed = await updateJson<StagedFile>(ctx.store, fileKey(file.fileId), (current) => {
-    seen = current.deleted ? 'deleted' : current.status;
-    const stale =
-      current.status === 'processing' &&
-      current.processing !== null &&
-      nowMs - Date.parse(current.processing.startedAt) > STALE_PROCESSING_MS;
-    if (current.deleted || !(current.status === 'awaiting_upload' || current.status === 'failed' || stale)) {
-      return undefined;
-    }
-    return {
-      ...current,
-      status: 'processing',
-      error: null,
-      processing: { attemptId, startedAt: new Date(nowMs).toISOString() },
-    };
-  });
-  if (claimed) return attemptId;
-  if (seen === undefined || seen === 'deleted') throw fileNotFound();
-  throw new AppError('UPLOAD_ALREADY_RECEIVED', {
-    details: [{ path: 'fileId', problem: `the file is already ${seen}` }],
-  });
-}
 
 /** Finishes the attempt that holds the claim; undefined when the file was deleted or retaken meanwhile. */
 function settle(
@@ -62,15 +29,18 @@ function settle(
 
 /**
  * Runs one upload through the image pipeline and stages the clean JPEG. The caller has already
- * checked that `file` belongs to it. Pipeline refusals (415, 422) mark the file failed with the
- * same code and message the caller gets, and are rethrown; the file may then be uploaded again.
+ * checked that `file` belongs to it, and may have claimed it already, before reading the body
+ * (`claim`); otherwise the claim is taken here. Pipeline refusals (415, 422) mark the file
+ * failed with the same code and message the caller gets, and are rethrown; the file may then be
+ * uploaded again, by one upload at a time.
  */
 export async function receiveUpload(
   ctx: StagingContext,
   file: StagedFile,
   bytes: Buffer,
+  claim?: UploadClaim,
 ): Promise<StagedFile> {
-  const attemptId = await claim(ctx, file);
+  const { attemptId } = claim ?? (await claimUpload(ctx, file));
   if (file.sessionId !== null && ctx.sessions) await ctx.sessions.markUploading(file.sessionId);
 
   let processed: ProcessedImage;

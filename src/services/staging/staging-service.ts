@@ -5,6 +5,7 @@ import { groupFileIds, releaseEncounterBytes } from './ledgers';
 import { COMMITTED_RECORD_TTL_SECONDS } from './retention';
 import { THUMBNAIL_EDGE_PX } from '../../schemas/limits';
 import { receiveUpload } from './receive-upload';
+import { abandonUpload, claimUpload, type UploadClaim } from './upload-claim';
 import type { StagingContext, StagingDeps } from './staging-context';
 import { bytesKey, fileKey } from './staging-keys';
 import type {
@@ -25,12 +26,19 @@ export interface StagingService {
   /** upload-initiate: one `awaiting_upload` record per file, bound to `context`. */
   declare(context: UploadContext, files: FileDeclaration[]): Promise<DeclaredUpload>;
   /**
-   * The checks `upload` makes, without bytes: lets the route answer 404/409 before reading a
-   * multi-megabyte body. `upload` checks again, atomically.
+   * Claims the file for one upload before its body is read: 404 when the caller may not see it,
+   * 409 UPLOAD_ALREADY_RECEIVED when ready or committed, 409 UPLOAD_IN_PROGRESS while another
+   * upload of it is being received or processed. Pass the claim to `upload`, or give it back
+   * with `abandonUpload` when the body never arrives.
    */
-  assertUploadable(fileId: string, caller: StagingCaller): Promise<void>;
-  /** Runs the bytes through the image pipeline; 409 when already received, 415/422 when refused. */
-  upload(fileId: string, caller: StagingCaller, bytes: Buffer): Promise<StagedFile>;
+  beginUpload(fileId: string, caller: StagingCaller): Promise<UploadClaim>;
+  /** Puts a claimed file back as it was (awaiting_upload, or failed with its error). */
+  abandonUpload(claim: UploadClaim): Promise<void>;
+  /**
+   * Runs the bytes through the image pipeline under `claim` (or claims the file first);
+   * 409 when already received or in progress, 415/422 when refused (the file is then `failed`).
+   */
+  upload(fileId: string, caller: StagingCaller, bytes: Buffer, claim?: UploadClaim): Promise<StagedFile>;
   /** The file's record, when `caller` may see it; 404 otherwise (GET attachments/:fileId). */
   viewFile(fileId: string, caller: StagingCaller): Promise<StagedFile>;
   /** The staged JPEG, or a thumbnail of at most 320 px; 404 unless the file is `ready`. */
@@ -87,17 +95,14 @@ export function createStagingService(deps: StagingDeps): StagingService {
   return {
     declare: (context, files) => declareUploads(ctx, context, files),
 
-    async assertUploadable(fileId, caller) {
-      const file = await fileFor(fileId, caller, 'upload');
-      if (file.status === 'ready' || file.status === 'committed') {
-        throw new AppError('UPLOAD_ALREADY_RECEIVED', {
-          details: [{ path: 'fileId', problem: `the file is already ${file.status}` }],
-        });
-      }
+    async beginUpload(fileId, caller) {
+      return claimUpload(ctx, await fileFor(fileId, caller, 'upload'));
     },
 
-    async upload(fileId, caller, bytes) {
-      return receiveUpload(ctx, await fileFor(fileId, caller, 'upload'), bytes);
+    abandonUpload: (claim) => abandonUpload(ctx, claim),
+
+    async upload(fileId, caller, bytes, claim) {
+      return receiveUpload(ctx, await fileFor(fileId, caller, 'upload'), bytes, claim);
     },
 
     viewFile: (fileId, caller) => fileFor(fileId, caller, 'read'),
@@ -128,7 +133,9 @@ export function createStagingService(deps: StagingDeps): StagingService {
     async listFiles(uploadSessionId) {
       const ids = await groupFileIds(store, uploadSessionId);
       const files = await Promise.all(ids.map(getFile));
-      return files.filter((file): file is StagedFile => file !== undefined);
+      return files
+        .map((file, index) => file && { ...file, position: file.position || index + 1 })
+        .filter((file): file is StagedFile => file !== undefined);
     },
 
     getFile,

@@ -45,6 +45,8 @@ export interface StagedFile {
   uploadedAt: string | null;
   committedAt: string | null;
   error: FileError | null;
+  /** 1-based order of declaration within its upload session: the label phone and desktop show. */
+  position: number;
   /** Internal: the upload attempt that holds the `processing` claim. */
   processing: { attemptId: string; startedAt: string } | null;
   /** Internal: a DELETE is removing this record; readers treat it as absent. */
@@ -76,5 +78,5 @@ export interface FileDeclaration {
 
 export interface DeclaredUpload {
   uploadSessionId: string;
-  files: Array<{ clientRef: string; fileId: string; expiresAt: string }>;
+  files: Array<{ clientRef: string; fileId: string; expiresAt: string; position: number }>;
 }

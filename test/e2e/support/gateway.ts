@@ -114,6 +114,7 @@ export async function initiateSession(
 export interface SessionFile {
   fileId: string;
   clientRef: string;
+  position: number;
   status: string;
   width: number;
   height: number;

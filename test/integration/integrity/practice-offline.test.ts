@@ -46,6 +46,7 @@ describe('integrity: the practice is offline, then back', () => {
       alsoTask: { enabled: true, assigneeId: NURSE_PEMBERTON, due: '2026-12-01' },
     }));
 
+    const startedAt = Date.now();
     const first = await commit(app, body);
 
     expect(first.status).toBe(202);
@@ -59,7 +60,10 @@ describe('integrity: the practice is offline, then back', () => {
     const again = await commit(app, body).expect(202);
     expect(again.body.files[0]).toMatchObject({ status: 'queued', replayed: true });
 
-    const view = await waitForCommitStatus(app, fileId, 'committed', 40_000);
+    const view = await waitForCommitStatus(app, fileId, 'committed', 20_000).catch((error: Error) => {
+      const calls = fhirCalls(h!.emulator).map((e) => `${e.route} ${e.status} +${e.atMs - startedAt}ms`);
+      throw new Error(`${error.message}\nALEX calls: ${calls.join('; ')}`);
+    });
 
     const refusals = fhirCalls(h.emulator).filter((entry) => entry.status === 503);
     expect(refusals).toHaveLength(OFFLINE_CALLS);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import sharp from 'sharp';
 import request from 'supertest';
 import { SEED } from '../../../src/emulator';
@@ -206,7 +207,10 @@ describe('when a whole phone flow and ALEX failures have been served', () => {
   const sentinels = () => ({
     'the API key': TEST_API_KEY,
     'the phone token': mobileToken,
-    "the phone token's signature": mobileToken.split('.')[2],
+    // The token is opaque (no signature part); the HMAC the store keeps in its place must not leak either.
+    "the phone token's stored HMAC": createHmac('sha256', h.gateway.config.mobile.tokenSecret)
+      .update(mobileToken)
+      .digest('hex'),
     'the client secret': h.emulator.credentials.clientSecret,
     'the ALEX access token': alexToken,
     "the ALEX access token's signature": alexToken.split('.')[2] ?? alexToken,

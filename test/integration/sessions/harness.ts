@@ -1,11 +1,10 @@
 import type { Express } from 'express';
-import jwt from 'jsonwebtoken';
 import sharp from 'sharp';
 import request from 'supertest';
 import type { Config } from '../../../src/config';
 import type { ImageProcessor } from '../../../src/services/images';
 import { assembleGateway } from '../../../src/bootstrap';
-import type { StagingService } from '../../../src/services/staging';
+import type { StagingService, UploadBudget } from '../../../src/services/staging';
 import type { SessionService } from '../../../src/services/sessions';
 import { createMemoryStore } from '../../../src/stores/memory-store';
 import type { KeyValueStore } from '../../../src/stores/types';
@@ -27,6 +26,7 @@ export interface Harness {
   sessions: SessionService;
   staging: StagingService;
   images: ImageProcessor;
+  uploadBudget: UploadBudget;
   logs: ReturnType<typeof captureLogs>;
   close(): Promise<void>;
 }
@@ -55,6 +55,7 @@ export function buildHarness(options: HarnessOptions = {}): Harness {
     sessions: gateway.services.sessions,
     staging: gateway.services.staging,
     images: gateway.services.images,
+    uploadBudget: gateway.services.uploadBudget,
     logs,
     close: async () => {
       await gateway.close();
@@ -121,10 +122,4 @@ export async function gpsJpeg(width = 1200, height = 900): Promise<Buffer> {
       },
     })
     .toBuffer();
-}
-
-/** Re-signs a token's claims with another secret or algorithm, to forge it. */
-export function resign(token: string, secret: string, algorithm: jwt.Algorithm = 'HS256'): string {
-  const payload = jwt.decode(token) as jwt.JwtPayload;
-  return jwt.sign(payload, secret, { algorithm });
 }

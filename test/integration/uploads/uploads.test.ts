@@ -102,6 +102,7 @@ describe('uploads from the phone', () => {
       {
         fileId: files[0].fileId,
         clientRef: 'p1',
+        position: 1,
         status: 'ready',
         contentType: 'image/jpeg',
         sizeBytes: expect.any(Number),
@@ -116,6 +117,7 @@ describe('uploads from the phone', () => {
       expect.objectContaining({
         fileId: files[1].fileId,
         clientRef: 'p2',
+        position: 2,
         status: 'awaiting_upload',
         previewUrl: null,
       }),

@@ -51,6 +51,7 @@ describe('loadConfig defaults (CONFIG.md table)', () => {
         maxOutputBytes: 1048576,
         maxEdgePx: 2048,
       },
+      uploads: { maxBufferedBytes: 268435456 },
       emulator: { port: 0 },
     });
   });

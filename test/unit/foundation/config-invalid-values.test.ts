@@ -82,6 +82,18 @@ describe('loadConfig with invalid values', () => {
     expect(namesIn(error)).toEqual(['ALEX_TIMEOUT_MS']);
   });
 
+  it('when UPLOAD_MAX_BUFFERED_BYTES is below IMAGE_MAX_INPUT_BYTES or not a number, then it is named', () => {
+    expect(
+      namesIn(configErrorFor({ UPLOAD_MAX_BUFFERED_BYTES: '1000', IMAGE_MAX_INPUT_BYTES: '2000' })),
+    ).toEqual(['UPLOAD_MAX_BUFFERED_BYTES']);
+    expect(namesIn(configErrorFor({ UPLOAD_MAX_BUFFERED_BYTES: 'lots' }))).toEqual([
+      'UPLOAD_MAX_BUFFERED_BYTES',
+    ]);
+    expect(loadConfig({ UPLOAD_MAX_BUFFERED_BYTES: '2000', IMAGE_MAX_INPUT_BYTES: '2000' }).uploads).toEqual({
+      maxBufferedBytes: 2000,
+    });
+  });
+
   it('when TRUST_PROXY lists addresses, subnets and named ranges, then it is accepted as given', () => {
     const value = 'loopback, 10.0.0.0/8, 192.168.1.1, fe80::/10, uniquelocal';
 

@@ -142,4 +142,60 @@ describe('phone page helpers (mobile-core.js)', () => {
       expect(core.formatBytes(undefined)).toBe('');
     });
   });
+
+  describe('what a failed photo says', () => {
+    it.each([
+      ['IMAGE_UNREADABLE', /damaged or incomplete/],
+      ['UNSUPPORTED_MEDIA_TYPE', /not a photo the gateway accepts/],
+      ['FILE_TOO_LARGE', /larger than the 25\.0 MB upload limit/],
+    ])(
+      'when the gateway refuses it with %s, then it is refused with that reason and offers Remove',
+      (code, reason) => {
+        const failure = core.failureFor(code, 'the server text', 26_214_400);
+        expect(failure.refused).toBe(true);
+        expect(failure.action).toBe('remove');
+        expect(failure.reason).toMatch(reason);
+      },
+    );
+
+    it('when a damaged photo is refused, then the reason does not guess that it was too large', () => {
+      expect(core.failureFor('IMAGE_UNREADABLE', 'x', 26_214_400).reason).not.toMatch(/large/);
+    });
+
+    it.each(['NETWORK_ERROR', 'GATEWAY_BUSY', 'UPLOAD_IN_PROGRESS', 'RATE_LIMITED', 'HTTP_503'])(
+      'when it failed with %s, then it was not sent and offers Retry with the message given',
+      (code) => {
+        expect(core.failureFor(code, 'Try again soon.', 1000)).toEqual({
+          refused: false,
+          reason: 'Try again soon.',
+          action: 'retry',
+        });
+      },
+    );
+
+    it('when an upload answers 409 UPLOAD_IN_PROGRESS, then the file is failed (retryable), not done', () => {
+      expect(core.uploadOutcome(409, 'UPLOAD_IN_PROGRESS')).toBe('failed');
+    });
+  });
+
+  describe('labels, sizes and the summary', () => {
+    it('when a position is given, then the label is the letter the desktop shows', () => {
+      expect([1, 2, 26, 27, 28].map(core.labelFor)).toEqual(['A', 'B', 'Z', 'AA', 'AB']);
+      expect(core.labelFor(null)).toBe('');
+      expect(core.labelFor(0)).toBe('');
+    });
+
+    it('when a small photo is saved larger, then each size says which it is', () => {
+      expect(core.sizesText(300 * 1024, 612 * 1024)).toBe('300 KB on this phone, saved as 612 KB');
+      expect(core.sizesText(1.9 * 1048576)).toBe('1.9 MB on this phone');
+    });
+
+    it('when every photo listed is received, then the summary sends the clinician back to the computer', () => {
+      expect(core.summaryText({ total: 3, done: 3, failed: 0 })).toBe(
+        'All photos received. You can go back to the computer.',
+      );
+      expect(core.summaryText({ total: 3, done: 2, failed: 1 })).toBe('2 of 3 photos received, 1 failed');
+      expect(core.summaryText({ total: 0, done: 0, failed: 0 })).toBe('');
+    });
+  });
 });

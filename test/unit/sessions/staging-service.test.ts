@@ -108,16 +108,66 @@ describe('staging service', () => {
     await expect(staging.declare(context, [jpeg('c', 3_000_000)])).resolves.toBeDefined();
   });
 
-  it('when two uploads race for one file, then exactly one runs the pipeline and the other gets 409', async () => {
+  it('when two uploads race for one file, then exactly one runs the pipeline and the other gets 409 UPLOAD_IN_PROGRESS', async () => {
     const { staging, fake } = setup();
     const { files } = await staging.declare({ ...context, sessionId: 's1' }, [jpeg()]);
     const release = fake.hold();
     const first = staging.upload(files[0].fileId, phone('s1'), Buffer.from('img'));
     const second = failure(staging.upload(files[0].fileId, phone('s1'), Buffer.from('img')));
-    expect((await second).code).toBe('UPLOAD_ALREADY_RECEIVED');
+    expect((await second).code).toBe('UPLOAD_IN_PROGRESS');
     release();
     expect((await first).status).toBe('ready');
     expect(fake.calls()).toBe(1);
+  });
+
+  it('when a file is claimed before its body arrives, then a second claim gets 409 UPLOAD_IN_PROGRESS and abandoning puts it back', async () => {
+    const { staging } = setup();
+    const { files } = await staging.declare({ ...context, sessionId: 's1' }, [jpeg()]);
+    const fileId = files[0].fileId;
+    const claim = await staging.beginUpload(fileId, phone('s1'));
+    expect((await staging.getFile(fileId))?.status).toBe('processing');
+    expect((await failure(staging.beginUpload(fileId, phone('s1')))).code).toBe('UPLOAD_IN_PROGRESS');
+    await staging.abandonUpload(claim);
+    expect(await staging.getFile(fileId)).toMatchObject({ status: 'awaiting_upload', processing: null });
+    const again = await staging.beginUpload(fileId, phone('s1'));
+    expect((await staging.upload(fileId, phone('s1'), Buffer.from('img'), again)).status).toBe('ready');
+    // A settled claim cannot be abandoned afterwards.
+    await staging.abandonUpload(again);
+    expect((await staging.getFile(fileId))?.status).toBe('ready');
+  });
+
+  it('when a refused file is re-uploaded, then it is received by one upload at a time, and an abandoned retry leaves it failed with its error', async () => {
+    const { staging, fake } = setup();
+    const { files } = await staging.declare(context, [jpeg()]);
+    const fileId = files[0].fileId;
+    expect((await failure(staging.upload(fileId, desk(), Buffer.from('BAD')))).code).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    const retry = await staging.beginUpload(fileId, desk());
+    expect((await failure(staging.beginUpload(fileId, desk()))).code).toBe('UPLOAD_IN_PROGRESS');
+    expect((await failure(staging.upload(fileId, desk(), Buffer.from('BAD')))).code).toBe(
+      'UPLOAD_IN_PROGRESS',
+    );
+    await staging.abandonUpload(retry);
+    expect(await staging.getFile(fileId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+    });
+    expect(fake.calls()).toBe(1);
+  });
+
+  it('when a session declares files in two calls and deletes one, then positions follow declaration order and never shift', async () => {
+    const { staging } = setup();
+    const session = { ...context, sessionId: 's1' };
+    const first = await staging.declare(session, [jpeg('a'), jpeg('b')]);
+    const second = await staging.declare(session, [jpeg('c')]);
+    expect([...first.files, ...second.files].map((f) => f.position)).toEqual([1, 2, 3]);
+    await staging.remove(first.files[1].fileId, phone('s1'));
+    const listed = await staging.listFiles('s1');
+    expect(listed.map((f) => [f.clientRef, f.position])).toEqual([
+      ['a', 1],
+      ['c', 3],
+    ]);
   });
 
   it('when the pipeline refuses the bytes, then the file is failed with the error, and may be uploaded again', async () => {
@@ -210,7 +260,7 @@ describe('staging service', () => {
     };
     await store.set(fileKey(fileId), JSON.stringify(stuck), 3600);
     expect((await failure(staging.upload(fileId, desk(), Buffer.from('img')))).code).toBe(
-      'UPLOAD_ALREADY_RECEIVED',
+      'UPLOAD_IN_PROGRESS',
     );
     advance(121_000);
     expect((await staging.upload(fileId, desk(), Buffer.from('img'))).status).toBe('ready');

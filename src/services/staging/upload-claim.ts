@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../errors';
+import { updateJson } from '../../stores/update-record';
+import { STALE_PROCESSING_MS } from './retention';
+import type { StagingContext } from './staging-context';
+import { fileKey } from './staging-keys';
+import type { FileError, FileStatus, StagedFile } from './staging-types';
+
+/**
+ * The right to receive one upload of one file. It is taken before the body is read, so a second
+ * upload of the same file, on this process or another, is refused (409 UPLOAD_IN_PROGRESS)
+ * without buffering its bytes.
+ */
+export interface UploadClaim {
+  fileId: string;
+  attemptId: string;
+  /** What the file was before the claim: an abandoned upload puts it back. */
+  previous: 'awaiting_upload' | 'failed';
+  previousError: FileError | null;
+}
+
+const fileNotFound = () => new AppError('FILE_NOT_FOUND');
+
+/**
+ * awaiting_upload | failed -> processing, as one compare-and-set, so of two uploads racing for
+ * one file exactly one is received and the other hears 409. A claim left behind by a crashed
+ * process goes stale and may be retaken, so a file can never be stuck in processing.
+ */
+export async function claimUpload(ctx: StagingContext, file: StagedFile): Promise<UploadClaim> {
+  const attemptId = randomUUID();
+  const nowMs = ctx.clock();
+  let seen: FileStatus | 'deleted' | undefined;
+  let previous: UploadClaim['previous'] = 'awaiting_upload';
+  let previousError: FileError | null = null;
+  const claimed = await updateJson<StagedFile>(ctx.store, fileKey(file.fileId), (current) => {
+    seen = current.deleted ? 'deleted' : current.status;
+    const stale =
+      current.status === 'processing' &&
+      current.processing !== null &&
+      nowMs - Date.parse(current.processing.startedAt) > STALE_PROCESSING_MS;
+    if (current.deleted || !(current.status === 'awaiting_upload' || current.status === 'failed' || stale)) {
+      return undefined;
+    }
+    previous = current.status === 'failed' ? 'failed' : 'awaiting_upload';
+    previousError = current.status === 'failed' ? current.error : null;
+    return {
+      ...current,
+      status: 'processing',
+      error: null,
+      processing: { attemptId, startedAt: new Date(nowMs).toISOString() },
+    };
+  });
+  if (claimed) return { fileId: file.fileId, attemptId, previous, previousError };
+  if (seen === undefined || seen === 'deleted') throw fileNotFound();
+  if (seen === 'processing') {
+    throw new AppError('UPLOAD_IN_PROGRESS', {
+      details: [{ path: 'fileId', problem: 'another upload of this file is being received' }],
+    });
+  }
+  throw new AppError('UPLOAD_ALREADY_RECEIVED', {
+    details: [{ path: 'fileId', problem: `the file is already ${seen}` }],
+  });
+}
+
+/**
+ * Gives back a claim whose body never arrived (aborted, cut off, malformed, or refused by the
+ * budget): the file returns to what it was, with its earlier error, and may be uploaded again.
+ * A no-op when the claim was settled, retaken or the file deleted meanwhile.
+ */
+export async function abandonUpload(ctx: StagingContext, claim: UploadClaim): Promise<void> {
+  await updateJson<StagedFile>(ctx.store, fileKey(claim.fileId), (current) =>
+    current.deleted || current.status !== 'processing' || current.processing?.attemptId !== claim.attemptId
+      ? undefined
+      : { ...current, status: claim.previous, error: claim.previousError, processing: null },
+  );
+}
