@@ -90,6 +90,7 @@ function buildConfig(env: Env) {
       maxInputPixels: env.IMAGE_MAX_INPUT_PIXELS,
       maxOutputBytes: env.IMAGE_MAX_OUTPUT_BYTES,
       maxEdgePx: env.IMAGE_MAX_EDGE_PX,
+      maxInputEdgePx: env.IMAGE_MAX_INPUT_EDGE_PX,
     },
     emulator: { port: env.EMULATOR_PORT },
     docs: { enabled: env.API_DOCS_ENABLED ?? !production },

@@ -73,6 +73,7 @@ export const envSchema = z.object({
   IMAGE_MAX_INPUT_PIXELS: intFrom(60000000, 1),
   IMAGE_MAX_OUTPUT_BYTES: intFrom(1048576, 1024),
   IMAGE_MAX_EDGE_PX: intFrom(2048, 16),
+  IMAGE_MAX_INPUT_EDGE_PX: intFrom(16384, 16),
 
   EMULATOR_PORT: port(0),
 

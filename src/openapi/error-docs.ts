@@ -22,7 +22,8 @@ export const WHEN: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'the JSON body is over 1 MB, or the visit would go over its total upload limit',
   UNSUPPORTED_MEDIA_TYPE:
     'the bytes are not JPEG, PNG, WebP, HEIC or HEIF, or the declared type names another type (application/octet-stream is let through: the bytes decide)',
-  IMAGE_UNREADABLE: 'truncated or corrupt image, or more pixels than IMAGE_MAX_INPUT_PIXELS',
+  IMAGE_UNREADABLE:
+    'truncated, corrupt or partly grey image (any decoder warning), more pixels than IMAGE_MAX_INPUT_PIXELS or a side longer than IMAGE_MAX_INPUT_EDGE_PX',
   RATE_LIMITED: 'the caller sent too many requests, or the image pipeline is full',
   ALEX_REJECTED: 'ALEX refused what the gateway sent (4xx upstream)',
   ALEX_FORBIDDEN: 'ALEX refused this practice (403 upstream)',

@@ -4,6 +4,7 @@ import sharp, { type SharpOptions } from 'sharp';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import { encodeWithinBudget, type EncodePolicy, type PixelSource } from './encode';
+import { strictDecodeOptions } from './decode-options';
 import { asAppError, unreadable, unsupportedType } from './errors';
 import { createHeicPool, type HeicDecoder } from './heic-pool';
 import { heicPixelSource } from './heic-source';
@@ -36,6 +37,8 @@ export interface ImageProcessorOptions {
 
 const THUMBNAIL_QUALITY = 80;
 const RETRY_AFTER_SECONDS = 5;
+/** CONFIG.md's default for IMAGE_MAX_INPUT_EDGE_PX, for callers that build limits by hand. */
+const DEFAULT_MAX_INPUT_EDGE_PX = 16384;
 
 /**
  * Bytes in, clean JPEG out (GATEWAY-API.md, "What processing guarantees"): type from the bytes,
@@ -69,7 +72,11 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
     qualityCeiling: options.quality?.qualityCeiling ?? 92,
     maxEncodes: options.quality?.maxEncodes ?? 4,
   };
-  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: limits.maxInputPixels };
+  const decodeOptions: SharpOptions = strictDecodeOptions(limits.maxInputPixels);
+  const headerLimits = {
+    maxInputPixels: limits.maxInputPixels,
+    maxInputEdgePx: limits.maxInputEdgePx ?? DEFAULT_MAX_INPUT_EDGE_PX,
+  };
   let closed = false;
   /** Images running or waiting; at most `concurrency + queueLimit`. */
   let admitted = 0;
@@ -86,7 +93,7 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
 
   async function run(input: Buffer): Promise<ProcessedImage> {
     const started = process.hrtime.bigint();
-    const inspected = await inspectImage(input, limits.maxInputPixels);
+    const inspected = await inspectImage(input, headerLimits);
     let encoded;
     try {
       encoded = await encodeWithinBudget(await pixelSource(input, inspected), policy);
@@ -113,6 +120,7 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
       originalBytes: input.length,
       originalType: inspected.originalType,
       quality: encoded.quality,
+      capturedAt: inspected.capturedAt,
     };
   }
 
