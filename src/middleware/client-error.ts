@@ -66,14 +66,14 @@ function securityHeaders(production: boolean): string[] {
 }
 
 /**
- * Whether anything was, or may still be, written on this socket: an answer must never be mixed
- * into a response already on the wire. `_httpMessage` is the ServerResponse Node attached to the
- * socket (an internal, but the one Node's own default answer checks in the same way).
+ * Whether a response to the request being parsed has started on this socket: an answer must never
+ * be mixed into it. `_httpMessage` is the ServerResponse Node attaches to the socket while it is in
+ * flight (internal, but the very check Node's own default answer makes). Bytes written earlier on a
+ * keep-alive connection belong to finished responses, so they do not count.
  */
 function responseStarted(socket: Duplex): boolean {
-  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  const written = (socket as Duplex & { bytesWritten?: number }).bytesWritten ?? 0;
-  return Boolean(inFlight?.headersSent) || written > 0;
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  return Boolean(inFlight?.headersSent);
 }
 
 /**

@@ -110,6 +110,22 @@ describe("requests Node's HTTP parser refuses get the error envelope", () => {
     },
   );
 
+  it('when a keep-alive connection has served a request, then a malformed second request still gets the envelope', async () => {
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk) => received.push(chunk));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n');
+    await new Promise((resolve) => socket.once('data', resolve));
+    socket.write('THIS IS NOT HTTP\r\n\r\n');
+    await new Promise((resolve) => socket.once('close', resolve));
+
+    const text = Buffer.concat(received).toString('utf8');
+    expect(text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 400']);
+    expect(text).toContain('"code":"VALIDATION_FAILED"');
+  });
+
   it('when two parser errors happen, then each gets its own correlation id', async () => {
     const [first, second] = await Promise.all([
       rawRequest(url, 'THIS IS NOT HTTP\r\n\r\n'),
