@@ -13,6 +13,8 @@ export interface EncodePolicy {
   qualityCeiling: number;
   /** Encodes per size step, the first pass included. */
   maxEncodes: number;
+  /** Optimised Huffman tables on the first pass too (default false; the first wave's behaviour, for the benchmark's A/B). */
+  optimiseFirstEncode?: boolean;
 }
 
 export interface EncodedJpeg {
@@ -61,7 +63,7 @@ function upright(pipeline: Sharp, maxEdgePx: number): Sharp {
  */
 export async function encodeWithinBudget(source: PixelSource, policy: EncodePolicy): Promise<EncodedJpeg> {
   const first = await upright(source(), policy.maxEdgePx)
-    .jpeg(jpegOptions(policy.qualityCeiling, false))
+    .jpeg(jpegOptions(policy.qualityCeiling, policy.optimiseFirstEncode ?? false))
     .toBuffer({ resolveWithObject: true });
   if (first.data.length <= policy.maxOutputBytes) {
     const { width, height } = first.info;

@@ -45,7 +45,9 @@ export interface ImageProcessorOptions {
   /** heif-convert's path; by default looked up in /usr/bin, /usr/local/bin and /bin. */
   heifConvertPath?: string;
   /** Quality search bounds; defaults 60..92 with at most 4 encodes per size. */
-  quality?: Partial<Pick<EncodePolicy, 'qualityFloor' | 'qualityCeiling' | 'maxEncodes'>>;
+  quality?: Partial<
+    Pick<EncodePolicy, 'qualityFloor' | 'qualityCeiling' | 'maxEncodes' | 'optimiseFirstEncode'>
+  >;
 }
 
 const THUMBNAIL_QUALITY = 80;
@@ -100,6 +102,7 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
     qualityFloor: options.quality?.qualityFloor ?? 60,
     qualityCeiling: options.quality?.qualityCeiling ?? 92,
     maxEncodes: options.quality?.maxEncodes ?? 4,
+    optimiseFirstEncode: options.quality?.optimiseFirstEncode ?? false,
   };
   const decodeOptions: SharpOptions = strictDecodeOptions(limits.maxInputPixels);
   const headerLimits = {
