@@ -52,7 +52,8 @@ install_packages() {
   say "Debian packages"
   run apt-get update
   run env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-    ca-certificates curl gnupg git jq openssl nginx redis-server certbot ufw
+    ca-certificates curl gnupg git jq openssl nginx redis-server certbot ufw \
+    libheif-examples # heif-convert: native HEIC decoding, about twice as fast as the wasm fallback
 }
 
 install_node() {

@@ -3,6 +3,7 @@ import { createLogger } from './logging/logger';
 import { buildGateway } from './bootstrap';
 import { emulatorBanner } from './emulator-banner';
 import { applyServerTimeouts, installCrashHandlers, installGracefulShutdown } from './lifecycle';
+import { installClientErrorHandler } from './middleware/client-error';
 
 /** Listens, tells PM2 it is ready, and stops gracefully. Everything else is in bootstrap.ts. */
 async function main(): Promise<void> {
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     // PM2 waits for this (wait_ready) before it sends traffic or stops the old process.
     process.send?.('ready');
   });
+  // What Node's HTTP parser refuses never reaches the app: answer it in the envelope too.
+  installClientErrorHandler(server, { production: config.production, logger });
   installGracefulShutdown({ server, state: gateway.shutdown, logger, onClosed: () => gateway.close() });
 }
 

@@ -100,6 +100,7 @@ function buildConfig(env: Env) {
       maxInputPixels: env.IMAGE_MAX_INPUT_PIXELS,
       maxOutputBytes: env.IMAGE_MAX_OUTPUT_BYTES,
       maxEdgePx: env.IMAGE_MAX_EDGE_PX,
+      maxInputEdgePx: env.IMAGE_MAX_INPUT_EDGE_PX,
     },
     launch: {
       decodeUrl: (

@@ -86,6 +86,7 @@ export const envSchema = z.object({
   IMAGE_MAX_OUTPUT_BYTES: intFrom(1048576, 1024),
   IMAGE_MAX_EDGE_PX: intFrom(2048, 16),
   UPLOAD_MAX_BUFFERED_BYTES: intFrom(268435456, 1),
+  IMAGE_MAX_INPUT_EDGE_PX: intFrom(16384, 16),
 
   EMULATOR_PORT: port(0),
 

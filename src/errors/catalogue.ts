@@ -79,6 +79,16 @@ export const ERROR_CATALOGUE = {
   },
   FILE_TOO_LARGE: { status: 413, retryable: false, message: 'This photo is too large to upload.' },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: 'The request is too large.' },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    retryable: true,
+    message: 'The request took too long to arrive. Please check the connection and try again.',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    retryable: false,
+    message: 'The request headers are too large. Clear this site’s cookies or contact support.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     retryable: false,

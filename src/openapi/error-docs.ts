@@ -6,7 +6,8 @@ import { EXAMPLE_CORRELATION_ID } from './examples';
  * over every code, so a code added to the catalogue cannot be left undocumented.
  */
 export const WHEN: Record<ErrorCode, string> = {
-  VALIDATION_FAILED: 'malformed JSON, wrong types, unknown dictionary codes, too many files',
+  VALIDATION_FAILED:
+    "malformed JSON, wrong types, unknown dictionary codes, too many files; a request Node's HTTP parser refuses (bad request line, method, version, header or chunk size)",
   UNAUTHENTICATED: 'missing or wrong API key or mobile token',
   FACILITY_NOT_ALLOWED: 'the facility is not configured for this gateway (MEDTECH_FACILITY_IDS)',
   NOT_FOUND: 'no such route',
@@ -22,9 +23,12 @@ export const WHEN: Record<ErrorCode, string> = {
   SESSION_REVOKED: 'the phone link was replaced by a newer QR code for the same encounter',
   FILE_TOO_LARGE: 'the photo, declared or sent, is larger than IMAGE_MAX_INPUT_BYTES',
   PAYLOAD_TOO_LARGE: 'the JSON body is over 1 MB, or the visit would go over its total upload limit',
+  REQUEST_TIMEOUT: 'the request (headers or body) did not arrive within the server timeouts',
+  HEADERS_TOO_LARGE: "the request's headers are over Node's 16 KB limit (answered before any route runs)",
   UNSUPPORTED_MEDIA_TYPE:
     'the bytes are not JPEG, PNG, WebP, HEIC or HEIF, or the declared type names another type (application/octet-stream is let through: the bytes decide)',
-  IMAGE_UNREADABLE: 'truncated or corrupt image, or more pixels than IMAGE_MAX_INPUT_PIXELS',
+  IMAGE_UNREADABLE:
+    'truncated, corrupt or partly grey image (any decoder warning), more pixels than IMAGE_MAX_INPUT_PIXELS or a side longer than IMAGE_MAX_INPUT_EDGE_PX',
   RATE_LIMITED: 'the caller sent too many requests, or the image pipeline is full',
   ALEX_REJECTED: 'ALEX refused what the gateway sent (4xx upstream)',
   ALEX_FORBIDDEN: 'ALEX refused this practice (403 upstream)',
@@ -90,12 +94,14 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',

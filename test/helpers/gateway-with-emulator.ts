@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { assembleGateway, type Gateway } from '../../src/bootstrap';
+import { installClientErrorHandler } from '../../src/middleware/client-error';
 import type { KeyValueStore } from '../../src/stores/types';
 import { captureLogs } from './log-capture';
 import { testConfig } from './test-config';
@@ -50,6 +51,8 @@ export async function startGatewayWithEmulator(
       server = await new Promise<Server>((resolve) => {
         const started = gateway.app.listen(0, '127.0.0.1', () => resolve(started));
       });
+      // As src/server.ts does, so parser-level refusals are tested against the real handler.
+      installClientErrorHandler(server, { production: gateway.config.production, logger: logs.logger });
       harness.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       return harness.url;
     },

@@ -30,6 +30,20 @@ export function tooManyPixels(width: number, height: number, maxPixels: number):
   });
 }
 
+/**
+ * A panorama strip or a crafted "thin giant" (59,999,999 x 1): under the pixel limit, but a side
+ * that long makes libvips allocate hundreds of MB of line buffers. Refused from the header.
+ */
+export function sideTooLong(width: number, height: number, maxEdgePx: number): AppError {
+  return new AppError('IMAGE_UNREADABLE', {
+    message:
+      `This picture is too wide or too tall to process: it is ${width.toLocaleString('en-NZ')} x ` +
+      `${height.toLocaleString('en-NZ')} pixels and no side may be longer than ` +
+      `${maxEdgePx.toLocaleString('en-NZ')}. Please send an ordinary photo or a smaller copy.`,
+    details: [{ path: 'file', problem: `a side of ${Math.max(width, height)} pixels exceeds ${maxEdgePx}` }],
+  });
+}
+
 /** Returns `error` as is when it is already an AppError, else the fallback built from it. */
 export function asAppError(error: unknown, fallback: (cause: unknown) => AppError): AppError {
   return error instanceof AppError ? error : fallback(error);

@@ -1,7 +1,9 @@
 import sharp, { type SharpOptions } from 'sharp';
 import type { PixelSource } from './encode';
+import type { HeifConvertDecoder } from './heif-convert';
 import type { HeicDecoder } from './heic-pool';
 import type { InspectedImage } from './inspect';
+import { replaceJpegMetadata } from './jpeg-segments';
 import { rgbaToTiff } from './raw-tiff';
 
 export interface HeicSourceDeps {
@@ -47,4 +49,31 @@ export async function heicPixelSource(
     return () => sharp(tiff, decodeOptions);
   }
   return () => sharp(data, { ...decodeOptions, raw: { width, height, channels } });
+}
+
+export interface HeifConvertSourceDeps {
+  tool: HeifConvertDecoder;
+  maxInputPixels: number;
+  decodeOptions: SharpOptions;
+}
+
+/**
+ * The same pixel source from `heif-convert`'s JPEG: upright already (libheif applies irot/imir),
+ * its EXIF dropped so nothing turns it again, the HEIC's ICC profile put in so Display P3 is
+ * converted to sRGB as for any JPEG. Decoded from a JPEG, it gets shrink-on-load and the strict
+ * decode like an upload; the orientation behaviour is the worker pool's, which the corpus tests
+ * check on both paths.
+ */
+export async function heifConvertPixelSource(
+  input: Buffer,
+  inspected: InspectedImage,
+  { tool, maxInputPixels, decodeOptions }: HeifConvertSourceDeps,
+): Promise<PixelSource> {
+  const jpeg = await tool.decode(input, {
+    width: inspected.width,
+    height: inspected.height,
+    maxPixels: maxInputPixels,
+  });
+  const prepared = replaceJpegMetadata(jpeg, inspected.icc);
+  return () => sharp(prepared, decodeOptions);
 }

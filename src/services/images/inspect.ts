@@ -1,5 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
-import { emptyImage, tooManyPixels, unreadable, unsupportedType } from './errors';
+import { captureTimeFromExif } from './capture-time';
+import { FAIL_ON } from './decode-options';
+import { emptyImage, sideTooLong, tooManyPixels, unreadable, unsupportedType } from './errors';
 import { assertHeifComplete } from './heif-boxes';
 import { sniffImageType, type SniffedType } from './sniff';
 
@@ -15,6 +17,15 @@ export interface InspectedImage {
   height: number;
   /** The embedded ICC profile, needed to bring HEIC pixels (usually Display P3) into sRGB. */
   icc?: Buffer;
+  /** EXIF DateTimeOriginal as ISO 8601 (with its offset when the photo says it), read before stripping. */
+  capturedAt: string | null;
+}
+
+/** What is refused from the header alone, before any pixel is decoded. */
+export interface HeaderLimits {
+  maxInputPixels: number;
+  /** Longest side accepted: a 59,999,999 x 1 PNG is under the pixel limit but costs ~465 MB to decode. */
+  maxInputEdgePx: number;
 }
 
 const SIMPLE_TYPES: Record<Exclude<SniffedType, 'heif'>, OriginalType> = {
@@ -39,9 +50,11 @@ function heifKind(compression: string | undefined): Pick<InspectedImage, 'origin
  * Decides the type from the bytes and reads the pixel dimensions from the header only.
  * Two opinions must agree: our own magic-number sniffing and sharp's format detection. Throws
  * UNSUPPORTED_MEDIA_TYPE (415) for anything off the allow-list, IMAGE_UNREADABLE (422) for an
- * empty file, a damaged header, a cut-off HEIF container, or more pixels than `maxInputPixels`.
+ * empty file, a damaged header, a cut-off HEIF container, more pixels than `maxInputPixels` or a
+ * side longer than `maxInputEdgePx` (for HEIF, the primary item's `ispe` size as libheif reports it).
  */
-export async function inspectImage(input: Buffer, maxInputPixels: number): Promise<InspectedImage> {
+export async function inspectImage(input: Buffer, limits: HeaderLimits): Promise<InspectedImage> {
+  const { maxInputPixels, maxInputEdgePx } = limits;
   if (input.length === 0) throw emptyImage();
   const sniffed = sniffImageType(input);
   if (!sniffed) throw unsupportedType();
@@ -50,7 +63,7 @@ export async function inspectImage(input: Buffer, maxInputPixels: number): Promi
   try {
     // Reading the header decodes no pixels; sharp's own limit is lifted here so that the refusal below,
     // with its clinician-readable numbers, is the one that applies.
-    metadata = await sharp(input, { limitInputPixels: false }).metadata();
+    metadata = await sharp(input, { failOn: FAIL_ON, limitInputPixels: false }).metadata();
   } catch (error) {
     // The magic numbers say it is a photo we accept, so a header sharp cannot read is damage.
     throw unreadable(error);
@@ -66,6 +79,7 @@ export async function inspectImage(input: Buffer, maxInputPixels: number): Promi
   const { width, height } = metadata;
   if (!width || !height) throw unreadable(new Error('no dimensions in the header'));
   if (width * height > maxInputPixels) throw tooManyPixels(width, height, maxInputPixels);
+  if (Math.max(width, height) > maxInputEdgePx) throw sideTooLong(width, height, maxInputEdgePx);
 
   if (sniffed === 'heif') {
     try {
@@ -74,5 +88,11 @@ export async function inspectImage(input: Buffer, maxInputPixels: number): Promi
       throw unreadable(error);
     }
   }
-  return { ...kind, width, height, icc: kind.decoder === 'heic' ? metadata.icc : undefined };
+  return {
+    ...kind,
+    width,
+    height,
+    icc: kind.decoder === 'heic' ? metadata.icc : undefined,
+    capturedAt: captureTimeFromExif(metadata.exif),
+  };
 }

@@ -4,9 +4,16 @@ import sharp, { type SharpOptions } from 'sharp';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import { encodeWithinBudget, type EncodePolicy, type PixelSource } from './encode';
+import { strictDecodeOptions } from './decode-options';
 import { asAppError, unreadable, unsupportedType } from './errors';
 import { createHeicPool, type HeicDecoder } from './heic-pool';
-import { heicPixelSource } from './heic-source';
+import {
+  createHeifConvertDecoder,
+  findHeifConvert,
+  isExecutable,
+  type HeifConvertDecoder,
+} from './heif-convert';
+import { heicPixelSource, heifConvertPixelSource } from './heic-source';
 import { inspectImage, type InspectedImage } from './inspect';
 import { sniffImageType } from './sniff';
 import type { ImageLimits, ImageProcessor, ProcessedImage } from './types';
@@ -30,12 +37,23 @@ export interface ImageProcessorOptions {
   heicWorkers?: number;
   heicTimeoutMs?: number;
   heicIdleMs?: number;
+  /**
+   * Which HEVC decoder (default `auto`): `heif-convert` (Debian's libheif-examples, native, about
+   * twice as fast) when it is installed, else the `wasm` worker pool. Tests force each to cover both.
+   */
+  heicDecoder?: 'auto' | 'wasm' | 'heif-convert';
+  /** heif-convert's path; by default looked up in /usr/bin, /usr/local/bin and /bin. */
+  heifConvertPath?: string;
   /** Quality search bounds; defaults 60..92 with at most 4 encodes per size. */
-  quality?: Partial<Pick<EncodePolicy, 'qualityFloor' | 'qualityCeiling' | 'maxEncodes'>>;
+  quality?: Partial<
+    Pick<EncodePolicy, 'qualityFloor' | 'qualityCeiling' | 'maxEncodes' | 'optimiseFirstEncode'>
+  >;
 }
 
 const THUMBNAIL_QUALITY = 80;
 const RETRY_AFTER_SECONDS = 5;
+/** CONFIG.md's default for IMAGE_MAX_INPUT_EDGE_PX, for callers that build limits by hand. */
+const DEFAULT_MAX_INPUT_EDGE_PX = 16384;
 
 /**
  * Bytes in, clean JPEG out (GATEWAY-API.md, "What processing guarantees"): type from the bytes,
@@ -56,6 +74,22 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
   // Thumbnails of processed JPEGs take milliseconds (shrink-on-load); their own queue keeps the
   // desktop's previews from waiting behind a burst of HEIC uploads.
   const thumbnailLimit = pLimit(concurrency);
+  const heifConvertCandidate =
+    options.heicDecoder === 'wasm' ? undefined : (options.heifConvertPath ?? findHeifConvert());
+  const heifConvertBinary =
+    heifConvertCandidate && isExecutable(heifConvertCandidate) ? heifConvertCandidate : undefined;
+  if (options.heicDecoder === 'heif-convert' && !heifConvertBinary) {
+    throw new Error('heicDecoder heif-convert was asked for, but heif-convert is not installed');
+  }
+  // Native decodes at once: one per core of the target VM, like the JPEG queue it runs inside.
+  const heifConvert: HeifConvertDecoder | undefined = heifConvertBinary
+    ? createHeifConvertDecoder({
+        binary: heifConvertBinary,
+        concurrency: Math.min(concurrency, options.heicWorkers ?? concurrency),
+        timeoutMs: options.heicTimeoutMs,
+        logger,
+      })
+    : undefined;
   const heic: HeicDecoder = createHeicPool({
     size: Math.min(concurrency, options.heicWorkers ?? 1),
     timeoutMs: options.heicTimeoutMs,
@@ -68,25 +102,37 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
     qualityFloor: options.quality?.qualityFloor ?? 60,
     qualityCeiling: options.quality?.qualityCeiling ?? 92,
     maxEncodes: options.quality?.maxEncodes ?? 4,
+    optimiseFirstEncode: options.quality?.optimiseFirstEncode ?? false,
   };
-  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: limits.maxInputPixels };
+  const decodeOptions: SharpOptions = strictDecodeOptions(limits.maxInputPixels);
+  const headerLimits = {
+    maxInputPixels: limits.maxInputPixels,
+    maxInputEdgePx: limits.maxInputEdgePx ?? DEFAULT_MAX_INPUT_EDGE_PX,
+  };
   let closed = false;
   /** Images running or waiting; at most `concurrency + queueLimit`. */
   let admitted = 0;
 
-  const pixelSource = (input: Buffer, inspected: InspectedImage): Promise<PixelSource> | PixelSource =>
-    inspected.decoder === 'heic'
-      ? heicPixelSource(input, inspected, {
-          heic,
-          maxEdgePx: limits.maxEdgePx,
-          maxInputPixels: limits.maxInputPixels,
-          decodeOptions,
-        })
-      : () => sharp(input, decodeOptions);
+  const pixelSource = (input: Buffer, inspected: InspectedImage): Promise<PixelSource> | PixelSource => {
+    if (inspected.decoder !== 'heic') return () => sharp(input, decodeOptions);
+    if (heifConvert) {
+      return heifConvertPixelSource(input, inspected, {
+        tool: heifConvert,
+        maxInputPixels: limits.maxInputPixels,
+        decodeOptions,
+      });
+    }
+    return heicPixelSource(input, inspected, {
+      heic,
+      maxEdgePx: limits.maxEdgePx,
+      maxInputPixels: limits.maxInputPixels,
+      decodeOptions,
+    });
+  };
 
   async function run(input: Buffer): Promise<ProcessedImage> {
     const started = process.hrtime.bigint();
-    const inspected = await inspectImage(input, limits.maxInputPixels);
+    const inspected = await inspectImage(input, headerLimits);
     let encoded;
     try {
       encoded = await encodeWithinBudget(await pixelSource(input, inspected), policy);
@@ -113,6 +159,7 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
       originalBytes: input.length,
       originalType: inspected.originalType,
       quality: encoded.quality,
+      capturedAt: inspected.capturedAt,
     };
   }
 
@@ -158,7 +205,7 @@ export function createImageProcessor(options: ImageProcessorOptions): ImageProce
 
     async close() {
       closed = true;
-      await heic.close();
+      await Promise.all([heic.close(), heifConvert?.close()]);
     },
   };
 }

@@ -12,12 +12,20 @@ export interface ProcessedImage {
   originalType: string;
   /** The JPEG quality the search settled on. */
   quality: number;
+  /**
+   * When the photo was taken: EXIF DateTimeOriginal as ISO 8601, with OffsetTimeOriginal when the
+   * photo carries it (`2026-11-30T14:05:09+13:00`), else a local time without offset; `null` when the
+   * photo says nothing. Read before the metadata is stripped; for the Scan caption's "Taken <date>".
+   */
+  capturedAt: string | null;
 }
 
 export interface ImageLimits {
   maxInputPixels: number;
   maxOutputBytes: number;
   maxEdgePx: number;
+  /** Longest side of an input, checked from the header (IMAGE_MAX_INPUT_EDGE_PX, default 16384). */
+  maxInputEdgePx?: number;
 }
 
 /** Bytes in, clean JPEG out; throws AppError UNSUPPORTED_MEDIA_TYPE (415) or IMAGE_UNREADABLE (422). */

@@ -50,6 +50,7 @@ describe('loadConfig defaults (CONFIG.md table)', () => {
         maxInputPixels: 60000000,
         maxOutputBytes: 1048576,
         maxEdgePx: 2048,
+        maxInputEdgePx: 16384,
       },
       uploads: { maxBufferedBytes: 268435456 },
       emulator: { port: 0 },

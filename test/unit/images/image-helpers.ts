@@ -1,7 +1,13 @@
+import { deflateSync } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 
 /** Budgets the gateway runs with by default (CONFIG.md). */
-export const DEFAULT_LIMITS = { maxInputPixels: 60_000_000, maxOutputBytes: 1_048_576, maxEdgePx: 2048 };
+export const DEFAULT_LIMITS = {
+  maxInputPixels: 60_000_000,
+  maxOutputBytes: 1_048_576,
+  maxEdgePx: 2048,
+  maxInputEdgePx: 16_384,
+};
 
 /** The JPEG markers before the scan data, e.g. ['D8', 'E0', 'DB', 'C0', 'C4', 'DA']. */
 export function jpegMarkers(jpeg: Buffer): string[] {
@@ -95,4 +101,44 @@ export function meanAbsoluteDifference(a: Buffer, b: Buffer): number {
   let sum = 0;
   for (let i = 0; i < a.length; i += 1) sum += Math.abs(a[i] - b[i]);
   return sum / a.length;
+}
+
+/** A JPEG cut at `fraction` of its bytes with an end-of-image marker appended: a phone upload cut short. */
+export function cutWithEndMarker(jpeg: Buffer, fraction: number): Buffer {
+  return Buffer.concat([jpeg.subarray(0, Math.floor(jpeg.length * fraction)), Buffer.from([0xff, 0xd9])]);
+}
+
+/** The same JPEG with its SOF header rewritten to claim `width` x `height`: a header larger than its data. */
+export function jpegClaimingSize(jpeg: Buffer, width: number, height: number): Buffer {
+  const copy = Buffer.from(jpeg);
+  let offset = 2;
+  while (offset + 9 <= copy.length && copy[offset] === 0xff) {
+    const marker = copy[offset + 1];
+    if (marker >= 0xc0 && marker <= 0xc2) {
+      copy.writeUInt16BE(height, offset + 5);
+      copy.writeUInt16BE(width, offset + 7);
+      return copy;
+    }
+    offset += 2 + copy.readUInt16BE(offset + 2);
+  }
+  throw new Error('no SOF marker found');
+}
+
+/**
+ * A real, valid 1-bit greyscale PNG of `width` x `height`, all black, built row by row so that a
+ * 59,999,999 x 1 picture is a few KB on disk (its one row of 7.5 MB deflates to almost nothing).
+ */
+export function oneBitPng(width: number, height: number): Buffer {
+  const rowBytes = 1 + Math.ceil(width / 8); // filter byte, then 8 pixels a byte
+  const raw = Buffer.alloc(rowBytes * height);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([1, 0, 0, 0, 0], 8); // 1-bit greyscale, deflate, no filter, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw, { level: 9 })),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -29,6 +29,7 @@ function fakeImages() {
         originalBytes: input.length,
         originalType: 'image/png',
         quality: 90,
+        capturedAt: null,
       };
     },
     thumbnail: async (bytes) => Buffer.concat([Buffer.from('THUMB:'), bytes]),
