@@ -48,6 +48,8 @@ export const envSchema = z.object({
     .regex(/^[A-Z]{3}[0-9]{2}[0-9A-Z]{2}$/, 'must look like an NHI (3 letters, 4 characters)')
     .default('ZZZ0016'),
   MEDTECH_TOKEN_REFRESH_MARGIN_SECONDS: intFrom(300),
+  MEDTECH_WRITE_TARGET: z.enum(['media', 'scan', 'both']).default('media'),
+  MEDTECH_SCAN_FORMAT: z.enum(['pdf', 'tiff']).default('pdf'),
 
   ALEX_TIMEOUT_MS: intFrom(4000, 1),
   ALEX_DEADLINE_MS: intFrom(10000, 1),

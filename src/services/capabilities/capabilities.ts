@@ -15,6 +15,12 @@ const PRODUCTION_ALEX_HOST = 'alexapi.medtechglobal.com';
 
 export type ProviderEnvironment = 'uat' | 'production' | 'emulator';
 
+/** Where a committed photo may land (GATEWAY-API.md, "Write targets"), in the order shown. */
+export const WRITE_TARGETS = ['media', 'scan', 'both'] as const;
+export type WriteTarget = (typeof WRITE_TARGETS)[number];
+export const SCAN_FORMATS = ['pdf', 'tiff'] as const;
+export type ScanFormat = (typeof SCAN_FORMATS)[number];
+
 /** The body of `GET /api/integrations/medtech/capabilities`, exactly as GATEWAY-API.md shows it. */
 export interface CapabilitiesBody {
   provider: { name: 'alex'; environment: ProviderEnvironment };
@@ -24,6 +30,7 @@ export interface CapabilitiesBody {
       mobileHandoff: { qr: true; ttlSeconds: number };
       inbox: { enabled: true };
       tasks: { enabled: true };
+      writeTargets: { default: WriteTarget; available: readonly WriteTarget[]; scanFormat: ScanFormat };
       quickChips: {
         laterality: readonly Coding[];
         bodySitesCommon: readonly Coding[];
@@ -75,6 +82,11 @@ export function createCapabilities(config: Readonly<CapabilitiesConfig>): Capabi
         mobileHandoff: { qr: true, ttlSeconds: config.mobile.sessionTtlSeconds },
         inbox: { enabled: true },
         tasks: { enabled: true },
+        writeTargets: {
+          default: config.medtech.writeTarget,
+          available: WRITE_TARGETS,
+          scanFormat: config.medtech.scanFormat,
+        },
         quickChips: {
           laterality: DICTIONARIES.laterality,
           bodySitesCommon: DICTIONARIES.bodySitesCommon,
