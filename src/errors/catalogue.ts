@@ -73,6 +73,12 @@ export const ERROR_CATALOGUE = {
     message:
       'This photo could not be read. It may be damaged, incomplete or too large. Please take it again.',
   },
+  SCAN_TOO_LARGE: {
+    status: 422,
+    retryable: false,
+    message:
+      "This photo is too large for Medtech's Inbox Scan folder (8 MB). Save it as a photo (Media) instead, or contact support.",
+  },
   RATE_LIMITED: {
     status: 429,
     retryable: true,
