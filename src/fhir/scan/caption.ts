@@ -33,8 +33,14 @@ function clean(text: string | undefined): string | undefined {
   return cleaned ? cleaned : undefined;
 }
 
-/** The title the clinician gave, else what Media would call it: "Left forearm lesion", "Clinical photo". */
-function captionTitle(input: ScanCaptionInput): string {
+/**
+ * The title the clinician gave (on one line), else what Media would call the photo: "Left
+ * forearm lesion" from site and type, or "Clinical photo". The caption, the DocumentReference's
+ * description and its file name all start from it.
+ */
+export function scanTitle(
+  input: Pick<ScanCaptionInput, 'title' | 'bodySite' | 'laterality' | 'type'>,
+): string {
   const given = clean(input.title);
   if (given) return given;
   const site = input.bodySite ? bodySiteText(input.bodySite, input.laterality) : undefined;
@@ -56,5 +62,5 @@ export function scanCaption(input: ScanCaptionInput): string[] {
   ].filter((part): part is string => Boolean(part));
   const taken = input.capturedAt && !Number.isNaN(input.capturedAt.getTime()) ? input.capturedAt : null;
   const when = taken ? `Taken ${nzDate(taken)}` : `Received ${nzDate(input.receivedAt)}`;
-  return [captionTitle(input), ...(details.length > 0 ? [details.join(' · ')] : []), when];
+  return [scanTitle(input), ...(details.length > 0 ? [details.join(' · ')] : []), when];
 }
