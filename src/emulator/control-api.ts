@@ -34,7 +34,11 @@ const presetSchema = z.strictObject({
 
 const latencySchema = z.strictObject({ route: z.string().min(1), ms: z.number().min(0) });
 const lifetimeSchema = z.strictObject({ seconds: z.number().int().min(0) });
-const typeSchema = z.enum(['Media', 'Communication', 'Task']);
+const typeSchema = z.enum(['Media', 'Communication', 'Task', 'DocumentReference']);
+/** Behaviour switches that stay until changed or reset (unlike faults, which are consumed). */
+const controlsSchema = z.strictObject({
+  documentReferenceSearch: z.enum(['allowed', 'forbidden']).optional(),
+});
 
 function fromPreset(input: z.infer<typeof presetSchema>): Fault {
   switch (input.preset) {
@@ -45,6 +49,10 @@ function fromPreset(input: z.infer<typeof presetSchema>): Fault {
     default:
       return FAULTS[input.preset](input.route, input.count);
   }
+}
+
+function controlsOf(state: EmulatorState) {
+  return { documentReferenceSearch: state.documentReferenceSearch() };
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | undefined {
@@ -111,6 +119,32 @@ export function controlApi(state: EmulatorState): Router {
     const type = parse(typeSchema, req.params.type, res);
     if (!type) return;
     res.json({ resources: state.createdRecords(type) });
+  });
+  router.post('/controls', (req, res) => {
+    const input = parse(controlsSchema, req.body, res);
+    if (!input) return;
+    if (input.documentReferenceSearch) state.setDocumentReferenceSearch(input.documentReferenceSearch);
+    res.json(controlsOf(state));
+  });
+  router.get('/controls', (_req, res) => {
+    res.json(controlsOf(state));
+  });
+  // The stored Scan document itself, so a developer can open the PDF the gateway sent.
+  router.get('/resources/DocumentReference/:id/content', (req, res) => {
+    const record = state.createdRecords('DocumentReference').find((r) => r.resource.id === req.params.id);
+    const attachment = (record?.resource as fhir4.DocumentReference | undefined)?.content[0]?.attachment;
+    if (!attachment?.data) {
+      res.status(404).json({ error: 'no stored DocumentReference with this id' });
+      return;
+    }
+    res
+      .status(200)
+      .type(attachment.contentType ?? 'application/octet-stream')
+      .set(
+        'Content-Disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(attachment.title ?? 'document')}`,
+      )
+      .send(Buffer.from(attachment.data, 'base64'));
   });
   router.get('/seed', (_req, res) => {
     res.json(SEED);
