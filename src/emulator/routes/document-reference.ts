@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { facilityOf } from '../middleware/fhir-guard';
 import { OUTCOMES } from '../outcomes';
 import { parseToken, queryNames, queryValue, referencedId, searchset, sendFhir } from '../fhir-http';
@@ -8,6 +8,30 @@ import { createHandler } from './create-resource';
 import { documentReferenceRules } from './document-reference-rules';
 
 const CHAINED_NHI = 'patient.identifier';
+
+function positiveInt(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value !== undefined && Number.isInteger(number) && number >= 0 ? number : undefined;
+}
+
+/**
+ * [assumed] A searchset of at most `_count` documents from `_offset`, with a `next` link while
+ * more remain: each document carries up to 8 MB of base64, so a client must be able to page.
+ * Without `_count`, everything in one Bundle.
+ */
+function pagedSearchset(req: Request, matches: fhir4.DocumentReference[]): fhir4.Bundle {
+  const count = positiveInt(queryValue(req, '_count'));
+  if (count === undefined || count === 0) return searchset(req, matches);
+  const offset = positiveInt(queryValue(req, '_offset')) ?? 0;
+  const bundle = searchset(req, matches.slice(offset, offset + count));
+  bundle.total = matches.length;
+  if (offset + count < matches.length) {
+    const next = new URL(bundle.link?.[0]?.url ?? '');
+    next.searchParams.set('_offset', String(offset + count));
+    bundle.link = [...(bundle.link ?? []), { relation: 'next', url: next.toString() }];
+  }
+  return bundle;
+}
 
 /**
  * The Inbox Scan folder (ALEX.md section 7): create, read by id, and the chained NHI look-up,
@@ -42,7 +66,7 @@ export function documentReferenceRouter(state: EmulatorState, guard: RequestHand
           .map((record) => record.resource as fhir4.DocumentReference)
           .filter((resource) => referencedId(resource.subject, 'Patient') === patient.id)
       : [];
-    sendFhir(res, 200, searchset(req, documents));
+    sendFhir(res, 200, pagedSearchset(req, documents));
   });
   router.get('/DocumentReference/:id', guard, (req, res) => {
     const id = String(req.params.id);

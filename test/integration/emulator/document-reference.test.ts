@@ -11,6 +11,12 @@ const IDENTIFIER_MISSING = 'The mandatory Identifier.value with the reference nu
 const FORBIDDEN = { severity: 'error', code: 'forbidden', diagnostics: 'Authorization failed.' };
 const CHAINED = `/DocumentReference?patient.identifier=${encodeURIComponent(`${NHI_SYSTEM}|ZZZ0016`)}`;
 
+interface PageOfDocuments {
+  total: number;
+  entry: Array<{ resource: fhir4.DocumentReference }>;
+  link: Array<{ relation: string; url: string }>;
+}
+
 describe('emulator POST /FHIR/DocumentReference and its look-up (ALEX.md section 7)', () => {
   let live: LiveEmulator;
   let pdf: { contentType: 'application/pdf'; bytes: Buffer };
@@ -215,6 +221,27 @@ describe('emulator POST /FHIR/DocumentReference and its look-up (ALEX.md section
     ).toEqual(['img-0001', 'img-0002']);
     expect(other.data.total).toBe(0);
     expect(other.data.entry[0].resource.resourceType).toBe('OperationOutcome');
+  });
+
+  it('when the look-up asks for _count=1, then it pages with next links until the last document', async () => {
+    for (const value of ['img-a', 'img-b', 'img-c']) {
+      await post(scanDocument({ identifier: [{ system: 'https://clinicpro.co.nz/image-id', value }] }));
+    }
+
+    const seen: string[] = [];
+    let url: string | undefined = `${CHAINED}&_count=1`;
+    let pages = 0;
+    while (url && pages < 5) {
+      const page: { status: number; data: PageOfDocuments } = await live.fhir.get(url);
+      expect(page.status).toBe(200);
+      expect(page.data.total).toBe(3);
+      seen.push(...page.data.entry.map((entry) => entry.resource.identifier?.[0].value ?? ''));
+      url = page.data.link.find((link) => link.relation === 'next')?.url;
+      pages += 1;
+    }
+
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['img-a', 'img-b', 'img-c']);
   });
 
   it('when the refuse control is set, then the chained look-up answers 403 Authorization failed. until allowed again or reset', async () => {
