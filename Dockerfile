@@ -21,6 +21,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The phone upload page and the demo, served by the gateway (found next to dist/).
 COPY public ./public
+# The Scan caption's font (Noto Sans, OFL): the slim image has no system fonts.
+COPY assets ./assets
 USER node
 EXPOSE 3000
 # node, not curl: the slim image has no curl.

@@ -61,6 +61,10 @@ function buildConfig(env: Env) {
       appId: env.MEDTECH_APP_ID,
       testNhi: env.MEDTECH_TEST_NHI,
       tokenRefreshMarginSeconds: env.MEDTECH_TOKEN_REFRESH_MARGIN_SECONDS,
+      /** Where a commit writes when its body names no `target` (GATEWAY-API.md, "Write targets"). */
+      writeTarget: env.MEDTECH_WRITE_TARGET,
+      /** The Inbox Scan document's format: a PDF wrapping the JPEG unchanged, or an RGB TIFF. */
+      scanFormat: env.MEDTECH_SCAN_FORMAT,
     },
     alex: {
       timeoutMs: env.ALEX_TIMEOUT_MS,

@@ -51,6 +51,8 @@ export const envSchema = z.object({
   // Launch from Medtech Evolution (CONFIG.md, second wave); the URL's default is built from the FHIR base.
   MEDTECH_LAUNCH_DECODE_URL: httpUrl().optional(),
   LAUNCH_MAX_AGE_SECONDS: intFrom(300, 1),
+  MEDTECH_WRITE_TARGET: z.enum(['media', 'scan', 'both']).default('media'),
+  MEDTECH_SCAN_FORMAT: z.enum(['pdf', 'tiff']).default('pdf'),
 
   ALEX_TIMEOUT_MS: intFrom(4000, 1),
   ALEX_DEADLINE_MS: intFrom(10000, 1),

@@ -13,6 +13,12 @@ import { tokenRouter } from './token-endpoint';
 
 /** The largest body accepted: a 1 MB image is 1.4 MB in base64, plus the Media around it. */
 const BODY_LIMIT = '2mb';
+/**
+ * Scan documents may reach 8 MB (11 MB in base64): their route reads up to 16 MB, so a payload
+ * of 8 MB or more gets ALEX's `400 too-long` from the rules rather than a parser's 413.
+ */
+const SCAN_BODY_LIMIT = '16mb';
+const JSON_TYPES = ['application/json', 'application/fhir+json'];
 
 /**
  * The emulator as an Express app, without listening: supertest can drive it directly.
@@ -30,7 +36,9 @@ export function createEmulatorApp(options: EmulatorOptions = {}): { app: Express
 
   app.use('/__emulator', controlApi(state));
   app.use(journalRecorder(state, options.logger));
-  app.use(express.json({ type: ['application/json', 'application/fhir+json'], limit: BODY_LIMIT }));
+  // Routing is case-insensitive: this covers /fhir/DocumentReference too. The general parser skips a parsed body.
+  app.post('/FHIR/DocumentReference', express.json({ type: JSON_TYPES, limit: SCAN_BODY_LIMIT }));
+  app.use(express.json({ type: JSON_TYPES, limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(latencyAndFaults(state));
   app.use(tokenRouter(state));

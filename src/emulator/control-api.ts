@@ -44,7 +44,7 @@ const lifetimeSchema = z.strictObject({ seconds: z.number().int().min(0) });
 /** Where the minted launchUrl points unless the control call names the frontend. */
 export const DEFAULT_LAUNCH_BASE_URL = 'http://localhost:3001/medtech-images/launch';
 
-const typeSchema = z.enum(['Media', 'Communication', 'Task']);
+const typeSchema = z.enum(['Media', 'Communication', 'Task', 'DocumentReference']);
 const launchId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);
 const launchSchema = z.strictObject({
   facilityId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
@@ -54,6 +54,10 @@ const launchSchema = z.strictObject({
   createdTime: z.iso.datetime({ offset: true }).optional(),
   /** The frontend launch route Evolution opens; the pair is appended as Evolution does, unencoded. */
   launchBaseUrl: z.url().default(DEFAULT_LAUNCH_BASE_URL),
+});
+/** Behaviour switches that stay until changed or reset (unlike faults, which are consumed). */
+const controlsSchema = z.strictObject({
+  documentReferenceSearch: z.enum(['allowed', 'forbidden']).optional(),
 });
 
 function fromPreset(input: z.infer<typeof presetSchema>): Fault {
@@ -69,6 +73,10 @@ function fromPreset(input: z.infer<typeof presetSchema>): Fault {
     default:
       return FAULTS[input.preset](input.route, input.count);
   }
+}
+
+function controlsOf(state: EmulatorState) {
+  return { documentReferenceSearch: state.documentReferenceSearch() };
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, res: Response): T | undefined {
@@ -149,6 +157,32 @@ export function controlApi(state: EmulatorState): Router {
     // Evolution fills `{context}` and `{signature}` into the configured URL as they are.
     const launchUrl = `${input.launchBaseUrl}?context=${pair.context}&signature=${pair.signature}`;
     res.status(201).json({ ...pair, launchUrl, createdTime });
+  });
+  router.post('/controls', (req, res) => {
+    const input = parse(controlsSchema, req.body, res);
+    if (!input) return;
+    if (input.documentReferenceSearch) state.setDocumentReferenceSearch(input.documentReferenceSearch);
+    res.json(controlsOf(state));
+  });
+  router.get('/controls', (_req, res) => {
+    res.json(controlsOf(state));
+  });
+  // The stored Scan document itself, so a developer can open the PDF the gateway sent.
+  router.get('/resources/DocumentReference/:id/content', (req, res) => {
+    const record = state.createdRecords('DocumentReference').find((r) => r.resource.id === req.params.id);
+    const attachment = (record?.resource as fhir4.DocumentReference | undefined)?.content[0]?.attachment;
+    if (!attachment?.data) {
+      res.status(404).json({ error: 'no stored DocumentReference with this id' });
+      return;
+    }
+    res
+      .status(200)
+      .type(attachment.contentType ?? 'application/octet-stream')
+      .set(
+        'Content-Disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(attachment.title ?? 'document')}`,
+      )
+      .send(Buffer.from(attachment.data, 'base64'));
   });
   router.get('/seed', (_req, res) => {
     res.json(SEED);

@@ -13,6 +13,8 @@ export { ANY_ROUTE, TOKEN_ROUTE, routeKey } from './route-key';
 export type { CreatedRecord, WritableResource, WritableType } from './store';
 export { EMULATOR_ROLES } from './tokens';
 export { MEDIA_CONTENT_TYPES, MEDIA_MAX_BYTES } from './routes/media-rules';
+export { SCAN_CONTENT_TYPES, SCAN_MAX_BYTES, SCAN_LOINC } from './routes/document-reference-rules';
+export type { DocumentReferenceSearchMode } from './state';
 export { ALEX_TEXT, OUTCOMES } from './outcomes';
 export {
   SEED,

@@ -45,6 +45,10 @@ export const OUTCOMES = {
     operationOutcome('not-found', `Resource ${type}/${id} is not known`),
   structure: (diagnostics: string) => operationOutcome('structure', diagnostics),
   businessRule: (diagnostics: string) => operationOutcome('business-rule', diagnostics),
+  /** [assumed] ALEX's style for the Scan write-back's refusals (ALEX.md section 7). */
+  notSupported: (diagnostics: string) => operationOutcome('not-supported', diagnostics),
+  tooLong: (diagnostics: string) => operationOutcome('too-long', diagnostics),
+  invalid: (diagnostics: string) => operationOutcome('invalid', diagnostics),
   /** The entry ALEX adds to a search Bundle when nothing matched (ALEX.md section 3). */
   noMatches: () => operationOutcome('not-found', 'No matching resources found.', 'information'),
 };

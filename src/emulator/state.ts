@@ -8,6 +8,9 @@ import { ResourceStore, type CreatedRecord, type WritableResource, type Writable
 import { TimerSet } from './timers';
 import { TokenIssuer } from './tokens';
 
+/** `allowed`: the chained DocumentReference look-up answers; `forbidden`: it is 403 like `?subject=`. */
+export type DocumentReferenceSearchMode = 'allowed' | 'forbidden';
+
 /**
  * Everything an emulator instance remembers, and the knobs tests turn. The HTTP control
  * API under /__emulator/ calls these same methods.
@@ -24,6 +27,7 @@ export class EmulatorState {
   private readonly faults = new FaultQueue();
   private readonly latencies = new Map<string, number>();
   private tokenRequests = 0;
+  private documentReferenceSearchMode: DocumentReferenceSearchMode = 'allowed';
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.strictAppId = options.strictAppId ?? false;
@@ -51,7 +55,20 @@ export class EmulatorState {
     this.applyDefaultLatency();
     this.tokens.lifetimeSeconds = this.options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
     this.tokenRequests = 0;
+    this.documentReferenceSearchMode = 'allowed';
     this.store.clear();
+  }
+
+  /**
+   * Whether the chained `DocumentReference?patient.identifier=` look-up is answered (the
+   * default) or refused with 403 as ALEX may do: nobody knows yet (ALEX.md section 7).
+   */
+  setDocumentReferenceSearch(mode: DocumentReferenceSearchMode): void {
+    this.documentReferenceSearchMode = mode;
+  }
+
+  documentReferenceSearch(): DocumentReferenceSearchMode {
+    return this.documentReferenceSearchMode;
   }
 
   /** Latency for one route key, or for every /FHIR route with `*`. 0 removes it. */

@@ -1,8 +1,8 @@
 import { seedFacility, type SeedFacility, type SeedPatient, type SeedPractitioner } from './seed';
 
 /** Resource types a client may create through the emulator. */
-export type WritableType = 'Media' | 'Communication' | 'Task';
-export type WritableResource = fhir4.Media | fhir4.Communication | fhir4.Task;
+export type WritableType = 'Media' | 'Communication' | 'Task' | 'DocumentReference';
+export type WritableResource = fhir4.Media | fhir4.Communication | fhir4.Task | fhir4.DocumentReference;
 
 /** A resource created through the emulator, with the facility it was written to. */
 export interface CreatedRecord {

@@ -106,6 +106,12 @@ export const ERROR_CATALOGUE = {
     message:
       'Medtech could not confirm this launch link. Open ClinicPro again from the patient in Medtech Evolution.',
   },
+  SCAN_TOO_LARGE: {
+    status: 422,
+    retryable: false,
+    message:
+      "This photo is too large for Medtech's Inbox Scan folder (8 MB). Save it as a photo (Media) instead, or contact support.",
+  },
   RATE_LIMITED: {
     status: 429,
     retryable: true,

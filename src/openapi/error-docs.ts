@@ -29,6 +29,8 @@ export const WHEN: Record<ErrorCode, string> = {
     'the bytes are not JPEG, PNG, WebP, HEIC or HEIF, or the declared type names another type (application/octet-stream is let through: the bytes decide)',
   IMAGE_UNREADABLE:
     'truncated, corrupt or partly grey image (any decoder warning), more pixels than IMAGE_MAX_INPUT_PIXELS or a side longer than IMAGE_MAX_INPUT_EDGE_PX',
+  SCAN_TOO_LARGE:
+    "per file, in a commit's result: the Inbox Scan document (PDF or TIFF) would be 8 MB or more, which ALEX refuses",
   RATE_LIMITED: 'the caller sent too many requests, or the image pipeline is full',
   ALEX_REJECTED: 'ALEX refused what the gateway sent (4xx upstream)',
   ALEX_FORBIDDEN: 'ALEX refused this practice (403 upstream)',

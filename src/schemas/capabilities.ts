@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCEPTED_UPLOAD_TYPES } from './limits';
+import { SCAN_FORMATS, WRITE_TARGETS } from './statuses';
 
 /** A Coding as the dictionaries carry it: all three fields are always present. */
 export const codingOutput = z.object({
@@ -23,6 +24,19 @@ export const capabilitiesResponse = z.object({
       mobileHandoff: z.object({ qr: z.literal(true), ttlSeconds: z.number().int().positive() }),
       inbox: z.object({ enabled: z.literal(true) }),
       tasks: z.object({ enabled: z.literal(true) }),
+      writeTargets: z
+        .object({
+          default: z
+            .enum(WRITE_TARGETS)
+            .describe('Where a commit writes when it names no `target` (MEDTECH_WRITE_TARGET)'),
+          available: z.array(z.enum(WRITE_TARGETS)).describe('The values a commit may give as `target`'),
+          scanFormat: z
+            .enum(SCAN_FORMATS)
+            .describe('Format of the Inbox Scan document (MEDTECH_SCAN_FORMAT)'),
+        })
+        .describe(
+          '`media`: a FHIR Media (a "View" link in the Medtech Inbox); `scan`: a DocumentReference in the Inbox Scan folder, for the GP to file; `both`: the Media, then the Scan document',
+        ),
       quickChips: z.object({
         laterality: z.array(codingOutput).describe('SNOMED CT laterality qualifiers'),
         bodySitesCommon: z.array(codingOutput).describe('Common SNOMED CT body sites'),

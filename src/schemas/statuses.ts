@@ -30,3 +30,7 @@ export const QUEUE_REASONS = [
   'ALEX_UNREACHABLE',
 ] as const;
 export type QueueReason = (typeof QUEUE_REASONS)[number];
+
+/** The Scan document's format (MEDTECH_SCAN_FORMAT). */
+export const SCAN_FORMATS = ['pdf', 'tiff'] as const;
+export type ScanFormat = (typeof SCAN_FORMATS)[number];

@@ -52,6 +52,7 @@ describe('GET /api/integrations/medtech/capabilities', () => {
           mobileHandoff: { qr: true, ttlSeconds: 600 },
           inbox: { enabled: true },
           tasks: { enabled: true },
+          writeTargets: { default: 'media', available: ['media', 'scan', 'both'], scanFormat: 'pdf' },
         },
       },
       limits: {

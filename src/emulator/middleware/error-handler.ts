@@ -17,7 +17,10 @@ export function errorHandler(logger?: Logger): ErrorRequestHandler {
     if (status === 500) logger?.error('emulator failed', { error });
     const outcome =
       status === 413
-        ? operationOutcome('too-costly', 'The request body is larger than the emulator accepts (2 MB)')
+        ? operationOutcome(
+            'too-costly',
+            'The request body is larger than the emulator accepts (2 MB; 16 MB for DocumentReference)',
+          )
         : status === 415
           ? operationOutcome('not-supported', 'Unsupported body encoding')
           : status === 400

@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { ALEX_TEXT, OUTCOMES } from '../outcomes';
-import { sendApim, sendFhir } from '../fhir-http';
+import { ALEX_TEXT } from '../outcomes';
+import { sendApim } from '../fhir-http';
 import { fhirGuard } from '../middleware/fhir-guard';
 import type { EmulatorState } from '../state';
 import { directoryRouter } from './directory';
+import { documentReferenceRouter } from './document-reference';
 import { inboxAndTaskRouter } from './inbox-and-task';
 import { launchRouter } from './launch';
 import { mediaRouter } from './media';
@@ -24,8 +25,7 @@ export function fhirRouter(state: EmulatorState): Router {
   router.use(mediaRouter(state, guard));
   router.use(inboxAndTaskRouter(state, guard));
   router.use(launchRouter(state, guard));
-  // Searches ALEX exposes but refuses even with the role (ALEX.md section 3).
-  router.get('/DocumentReference', guard, (_req, res) => sendFhir(res, 403, OUTCOMES.forbidden()));
+  router.use(documentReferenceRouter(state, guard));
   router.use((_req, res) => sendApim(res, 404, ALEX_TEXT.resourceNotFound));
   return router;
 }

@@ -35,6 +35,11 @@ export function capabilityStatement(req: Request): fhir4.CapabilityStatement {
             interaction: [create, read, search],
             searchParam: [{ name: 'patient.identifier', type: SEARCH_TOKEN }],
           },
+          {
+            type: 'DocumentReference',
+            interaction: [create, read, search],
+            searchParam: [{ name: 'patient.identifier', type: SEARCH_TOKEN }],
+          },
           { type: 'Communication', interaction: [create, read] },
           { type: 'Task', interaction: [create, read] },
           { type: 'Location', interaction: [read, search] },

@@ -8,10 +8,13 @@ import {
   MAX_FILES_PER_REQUEST,
   MAX_TOTAL_BYTES_PER_ENCOUNTER,
 } from '../../schemas/limits';
+import { WRITE_TARGETS, type ScanFormat, type WriteTarget } from '../../schemas/statuses';
 
 const PRODUCTION_ALEX_HOST = 'alexapi.medtechglobal.com';
 
 export type ProviderEnvironment = 'uat' | 'production' | 'emulator';
+
+/** Where a committed photo may land (GATEWAY-API.md, "Write targets"), in the order shown. */
 
 /** The body of `GET /api/integrations/medtech/capabilities`, exactly as GATEWAY-API.md shows it. */
 export interface CapabilitiesBody {
@@ -22,6 +25,7 @@ export interface CapabilitiesBody {
       mobileHandoff: { qr: true; ttlSeconds: number };
       inbox: { enabled: true };
       tasks: { enabled: true };
+      writeTargets: { default: WriteTarget; available: readonly WriteTarget[]; scanFormat: ScanFormat };
       quickChips: {
         laterality: readonly Coding[];
         bodySitesCommon: readonly Coding[];
@@ -73,6 +77,11 @@ export function createCapabilities(config: Readonly<CapabilitiesConfig>): Capabi
         mobileHandoff: { qr: true, ttlSeconds: config.mobile.sessionTtlSeconds },
         inbox: { enabled: true },
         tasks: { enabled: true },
+        writeTargets: {
+          default: config.medtech.writeTarget,
+          available: WRITE_TARGETS,
+          scanFormat: config.medtech.scanFormat,
+        },
         quickChips: {
           laterality: DICTIONARIES.laterality,
           bodySitesCommon: DICTIONARIES.bodySitesCommon,

@@ -78,3 +78,27 @@ describe('ifNoneMatchHits', () => {
     expect(ifNoneMatchHits(undefined, etag)).toBe(false);
   });
 });
+
+describe('capabilities writeTargets', () => {
+  it('when nothing is configured, then the default target is media, all three are available and Scan is PDF', () => {
+    const { writeTargets } = createCapabilities(testConfig()).body.features.images;
+
+    expect(writeTargets).toEqual({
+      default: 'media',
+      available: ['media', 'scan', 'both'],
+      scanFormat: 'pdf',
+    });
+  });
+
+  it('when MEDTECH_WRITE_TARGET=both and MEDTECH_SCAN_FORMAT=tiff, then the document says so and its ETag changes', () => {
+    const configured = createCapabilities(
+      testConfig({ MEDTECH_WRITE_TARGET: 'both', MEDTECH_SCAN_FORMAT: 'tiff' }),
+    );
+
+    expect(configured.body.features.images.writeTargets).toMatchObject({
+      default: 'both',
+      scanFormat: 'tiff',
+    });
+    expect(configured.etag).not.toBe(createCapabilities(testConfig()).etag);
+  });
+});
