@@ -7,13 +7,14 @@ import { ShutdownState } from './middleware/shutdown-guard';
 import { registerSecret } from './logging/redact';
 import { apiKeyAuth } from './middleware/api-key-auth';
 import { mobileRateLimit } from './middleware/mobile-auth';
-import { createStore, storeReadinessCheck } from './stores';
+import { createStore, storeReadinessCheck, STORE_KEY_PREFIX } from './stores';
 import type { KeyValueStore } from './stores/types';
 import { createTokenService } from './services/oauth';
 import { createAlexClient, alexReadinessCheck } from './services/alex';
 import { createCapabilities } from './services/capabilities';
 import { createImageProcessor } from './services/images';
-import { createSessionService } from './services/sessions';
+import { createDesktopTokens, createSessionService } from './services/sessions';
+import { createGatewayEvents, type GatewayEvents } from './services/events';
 import { createStagingService } from './services/attachments/staging';
 import { createCommitService } from './services/attachments/commit';
 import { medtechRoutes } from './routes/medtech';
@@ -50,6 +51,8 @@ export interface Gateway {
   shutdown: ShutdownState;
   store: KeyValueStore;
   services: GatewayServices;
+  /** Live status: notifiers, the event streams, and `registry.closeAll()` for shutdown. */
+  events: GatewayEvents;
   /** The embedded ALEX emulator, in emulator mode only. */
   emulator?: RunningEmulator;
   /** Releases what the gateway holds (store connections, workers, the embedded emulator). */
@@ -114,8 +117,19 @@ export function assembleGateway(
   closers.push(() => alex.close());
   const images = createImageProcessor({ limits: config.images, logger });
   closers.push(() => images.close());
-  const sessions = createSessionService({ config, store, clock });
-  const staging = createStagingService({ config, store, images, sessions, clock });
+  const shutdown = new ShutdownState();
+  const events = createGatewayEvents({
+    config,
+    // REDIS_KEY_PREFIX (issue 10) replaces the constant here; channels follow the store's prefix.
+    keyPrefix: STORE_KEY_PREFIX,
+    draining: () => shutdown.draining,
+    logger,
+    clock,
+  });
+  closers.push(() => events.close());
+  const sessions = createSessionService({ config, store, clock, notify: events });
+  const desktopTokens = createDesktopTokens({ config, store, sessions, clock });
+  const staging = createStagingService({ config, store, images, sessions, clock, notify: events });
   const commits = createCommitService({ config, store, staging, alex, logger, clock });
 
   const readiness = new ReadinessRegistry();
@@ -130,11 +144,12 @@ export function assembleGateway(
     commits,
     tokens,
     alex,
+    desktopTokens,
+    streams: events.streams,
     apiKeyAuth: apiKeyAuth(config.auth.apiKeys),
     // One instance for both routers, so a phone has one budget across them.
     mobileRateLimit: mobileRateLimit(config.rateLimit.mobilePerMinute),
   };
-  const shutdown = new ShutdownState();
   const app = createApp({
     config,
     logger,
@@ -162,6 +177,7 @@ export function assembleGateway(
     shutdown,
     store,
     services: { tokens, alex, images, sessions, staging, commits },
+    events,
     close: async () => {
       for (const close of closers.reverse()) await close();
     },

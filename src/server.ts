@@ -35,7 +35,13 @@ async function main(): Promise<void> {
     // PM2 waits for this (wait_ready) before it sends traffic or stops the old process.
     process.send?.('ready');
   });
-  installGracefulShutdown({ server, state: gateway.shutdown, logger, onClosed: () => gateway.close() });
+  installGracefulShutdown({
+    server,
+    state: gateway.shutdown,
+    logger,
+    onDraining: () => gateway.events.registry.closeAll(),
+    onClosed: () => gateway.close(),
+  });
 }
 
 void main();

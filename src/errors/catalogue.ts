@@ -73,6 +73,11 @@ export const ERROR_CATALOGUE = {
     message:
       'This photo could not be read. It may be damaged, incomplete or too large. Please take it again.',
   },
+  TOO_MANY_STREAMS: {
+    status: 429,
+    retryable: true,
+    message: 'This session already has too many live status connections open. Close a tab and try again.',
+  },
   RATE_LIMITED: {
     status: 429,
     retryable: true,

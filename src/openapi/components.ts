@@ -10,6 +10,7 @@ import { commitRequest, commitResponse } from '../schemas/commit';
 import { liveResponse, readyResponse } from '../schemas/health';
 import {
   mobileInitiateBody,
+  eventsTokenResponse,
   mobileInitiateResponse,
   phoneSessionResponse,
   sessionViewResponse,
@@ -29,6 +30,7 @@ export const C = {
   Capabilities: capabilitiesResponse.meta({ id: 'Capabilities' }),
   MobileInitiateRequest: mobileInitiateBody.meta({ id: 'MobileInitiateRequest' }),
   MobileInitiateResponse: mobileInitiateResponse.meta({ id: 'MobileInitiateResponse' }),
+  EventsToken: eventsTokenResponse.meta({ id: 'EventsToken' }),
   SessionView: sessionViewResponse.meta({ id: 'SessionView' }),
   PhoneSession: phoneSessionResponse.meta({ id: 'PhoneSession' }),
   /**

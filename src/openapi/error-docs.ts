@@ -23,6 +23,7 @@ export const WHEN: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE:
     'the bytes are not JPEG, PNG, WebP, HEIC or HEIF, or the declared type names another type (application/octet-stream is let through: the bytes decide)',
   IMAGE_UNREADABLE: 'truncated or corrupt image, or more pixels than IMAGE_MAX_INPUT_PIXELS',
+  TOO_MANY_STREAMS: 'a sixth event stream for one session in one process',
   RATE_LIMITED: 'the caller sent too many requests, or the image pipeline is full',
   ALEX_REJECTED: 'ALEX refused what the gateway sent (4xx upstream)',
   ALEX_FORBIDDEN: 'ALEX refused this practice (403 upstream)',

@@ -6,15 +6,18 @@ import { singleFileUpload } from '../controllers/attachments-multipart';
 import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
 import { apiKeyOrMobile, mobileRateLimit } from '../middleware/mobile-auth';
+import { desktopTokenOr } from '../middleware/desktop-token-auth';
 import type { StagingService } from '../services/attachments/staging-service';
 import type { CommitService } from '../services/attachments/commit';
-import type { SessionService } from '../services/sessions';
+import type { DesktopTokens, SessionService } from '../services/sessions';
 
 export interface AttachmentRoutesDeps {
   config: Readonly<Config>;
   sessions: SessionService;
   staging: StagingService;
   commits: CommitService;
+  /** `?dt=` on the content endpoint: a desktop token reads its session's files. */
+  desktopTokens: Pick<DesktopTokens, 'verify'>;
   /** Defaults to `apiKeyAuth(config.auth.apiKeys)`. */
   apiKeyAuth?: RequestHandler;
   /** Share one instance with mobileRoutes so a phone has one budget; defaults to its own. */
@@ -50,7 +53,12 @@ export function attachmentRoutes(deps: AttachmentRoutesDeps): Router {
     ...singleFileUpload(config),
     uploads.upload,
   );
-  router.get(`${BASE}/:fileId/content`, ...guard.phoneOrKey, facility(true), uploads.content);
+  router.get(
+    `${BASE}/:fileId/content`,
+    desktopTokenOr(deps.desktopTokens, guard.phoneOrKey),
+    facility(true),
+    uploads.content,
+  );
   router.delete(`${BASE}/:fileId`, ...guard.phoneOrKey, facility(false), uploads.remove);
   router.post(`${BASE}/commit`, guard.apiKey, facility(true), commitController(deps).handle);
   return router;

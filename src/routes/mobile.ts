@@ -1,16 +1,23 @@
 import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config';
+import { eventsController } from '../controllers/events';
 import { mobileController } from '../controllers/mobile';
+import { eventStreamAuth } from '../middleware/desktop-token-auth';
 import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
 import { mobileOnly, mobileRateLimit } from '../middleware/mobile-auth';
 import type { StagingService } from '../services/attachments/staging-service';
-import type { SessionService } from '../services/sessions';
+import type { EventStreams } from '../services/events';
+import type { DesktopTokens, SessionService } from '../services/sessions';
 
 export interface MobileRoutesDeps {
   config: Readonly<Config>;
   sessions: SessionService;
   staging: StagingService;
+  /** The desktop tokens of `eventsUrl`. */
+  desktopTokens: DesktopTokens;
+  /** Serves the live status streams. */
+  streams: EventStreams;
   /** Defaults to `apiKeyAuth(config.auth.apiKeys)`. */
   apiKeyAuth?: RequestHandler;
   /** Share one instance with attachmentRoutes so a phone has one budget; defaults to its own. */
@@ -27,10 +34,19 @@ export function mobileRoutes(deps: MobileRoutesDeps): Router {
   const facility = (required: boolean) =>
     requireFacility({ facilityIds: config.medtech.facilityIds, required });
   const controller = mobileController(deps);
+  const events = eventsController(deps);
+  const streamAuth = eventStreamAuth({
+    apiKeys: config.auth.apiKeys,
+    sessions,
+    desktopTokens: deps.desktopTokens,
+    phoneLimit,
+  });
 
   const router = Router();
   router.post(`${BASE}/initiate`, apiKey, facility(true), controller.initiate);
   router.get(`${BASE}/sessions/:sessionId`, apiKey, facility(false), controller.sessionView);
   router.get(`${BASE}/session`, phoneLimit, mobileOnly({ sessions }), controller.phoneSession);
+  router.get(`${BASE}/sessions/:sessionId/events`, streamAuth, facility(false), events.stream);
+  router.post(`${BASE}/sessions/:sessionId/events-token`, apiKey, facility(false), events.issueToken);
   return router;
 }

@@ -95,6 +95,7 @@ export async function declareUploads(
     records.map((record) => record.fileId),
     ttlSeconds,
   );
+  for (const record of records) ctx.notify.fileChanged(uploadSessionId, record.fileId);
   return {
     uploadSessionId,
     files: records.map(({ clientRef, fileId }) => ({ clientRef, fileId, expiresAt })),
