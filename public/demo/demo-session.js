@@ -29,6 +29,7 @@
     }
     state.generation += 1;
     clearTimeout(state.pollTimer);
+    if (state.stopEvents) state.stopEvents();
     state.session = Object.assign(context, result.body);
     state.offsetMs = offsetFrom(result.date);
     state.files.clear();
@@ -40,7 +41,8 @@
     el('session-state').textContent = 'created';
     el('session-card').hidden = false;
     app.renderCommitButton();
-    poll(state.generation);
+    // Live status when demo-events.js is loaded; polling otherwise.
+    (app.watchSession || poll)(state.generation);
   }
 
   function offsetFrom(dateHeader) {
@@ -153,5 +155,7 @@
     startSession: startSession,
     refreshSession: refreshSession,
     renderExpiry: renderExpiry,
+    renderFile: renderFile,
+    pollSession: poll,
   });
 })();

@@ -51,6 +51,7 @@ export function mobileController(deps: MobileControllerDeps) {
       if (auth.kind !== 'mobile') throw new AppError('UNAUTHENTICATED');
       const session = (await sessions.markOpened(auth.session.sessionId)) ?? auth.session;
       const view: z.infer<typeof phoneSessionResponse> = {
+        sessionId: session.sessionId,
         state: session.currentState,
         expiresAt: session.expiresAt,
         patientDisplay: session.patientDisplay,

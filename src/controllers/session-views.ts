@@ -39,6 +39,7 @@ export function phoneSessionView(
   config: Readonly<Pick<Config, 'images'>>,
 ): PhoneSessionView {
   return {
+    sessionId: session.sessionId,
     state: session.currentState,
     expiresAt: session.expiresAt,
     patientDisplay: session.patientDisplay,

@@ -138,6 +138,7 @@ export const sessionViewExample: z.infer<typeof sessionViewResponse> = {
 
 export function phoneSessionExample(config: Readonly<Config>): z.infer<typeof phoneSessionResponse> {
   return {
+    sessionId: SESSION_ID,
     state: 'opened',
     expiresAt: EXPIRES_AT,
     patientDisplay: { name: 'Test Patient', nhi: 'ZZZ0016' },

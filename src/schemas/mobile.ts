@@ -74,6 +74,7 @@ export const uploadLimitsSchema = z.object({
 });
 
 export const phoneSessionResponse = z.object({
+  sessionId: z.string().describe("The phone's own session, for the path of its event stream"),
   state: sessionStateSchema,
   expiresAt: isoInstant,
   patientDisplay: patientDisplaySchema.nullable(),

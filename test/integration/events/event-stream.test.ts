@@ -248,7 +248,7 @@ describe('the phone token', () => {
       limits: expect.objectContaining({ maxPerRequest: 10 }),
       files: [expect.objectContaining({ fileId: file.fileId, status: 'ready' })],
     });
-    expect(snapshot.data.sessionId).toBeUndefined();
+    expect(snapshot.data.sessionId).toBe(mine.sessionId);
     expect(byHeader.status).toBe(200);
     expect(otherSession.status).toBe(404);
   });
