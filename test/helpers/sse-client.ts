@@ -43,88 +43,96 @@ function parseBlock(block: string): SseEvent | undefined {
 }
 
 /** Opens `url` as an event stream (what EventSource does), with optional headers. */
-export function openSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+export function openSse(
+  url: string,
+  headers: Record<string, string> = {},
+  agent?: http.Agent,
+): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (response) => {
-      let text = '';
-      let buffer = '';
-      let consumed = 0;
-      let ended = false;
-      const events: SseEvent[] = [];
-      const waiters = new Set<() => void>();
-      const endWaiters: Array<() => void> = [];
-      const wake = () => waiters.forEach((waiter) => waiter());
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-        buffer += chunk;
-        let boundary: number;
-        while ((boundary = buffer.indexOf('\n\n')) !== -1) {
-          const parsed = parseBlock(buffer.slice(0, boundary));
-          buffer = buffer.slice(boundary + 2);
-          if (parsed) events.push(parsed);
-        }
-        wake();
-      });
-      const finish = () => {
-        ended = true;
-        endWaiters.splice(0).forEach((done) => done());
-        wake();
-      };
-      response.on('end', finish);
-      response.on('close', finish);
-      response.on('error', finish);
-      const connection: SseConnection = {
-        status: response.statusCode ?? 0,
-        headers: response.headers,
-        events,
-        raw: () => text,
-        next(match = () => true, timeoutMs = 5000) {
-          return new Promise((resolveEvent, rejectEvent) => {
-            const check = () => {
-              while (consumed < events.length) {
-                const candidate = events[consumed++];
-                if (match(candidate)) {
-                  cleanup();
-                  resolveEvent(candidate);
-                  return;
+    const request = http.get(
+      url,
+      { agent, headers: { Accept: 'text/event-stream', ...headers } },
+      (response) => {
+        let text = '';
+        let buffer = '';
+        let consumed = 0;
+        let ended = false;
+        const events: SseEvent[] = [];
+        const waiters = new Set<() => void>();
+        const endWaiters: Array<() => void> = [];
+        const wake = () => waiters.forEach((waiter) => waiter());
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+          buffer += chunk;
+          let boundary: number;
+          while ((boundary = buffer.indexOf('\n\n')) !== -1) {
+            const parsed = parseBlock(buffer.slice(0, boundary));
+            buffer = buffer.slice(boundary + 2);
+            if (parsed) events.push(parsed);
+          }
+          wake();
+        });
+        const finish = () => {
+          ended = true;
+          endWaiters.splice(0).forEach((done) => done());
+          wake();
+        };
+        response.on('end', finish);
+        response.on('close', finish);
+        response.on('error', finish);
+        const connection: SseConnection = {
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          events,
+          raw: () => text,
+          next(match = () => true, timeoutMs = 5000) {
+            return new Promise((resolveEvent, rejectEvent) => {
+              const check = () => {
+                while (consumed < events.length) {
+                  const candidate = events[consumed++];
+                  if (match(candidate)) {
+                    cleanup();
+                    resolveEvent(candidate);
+                    return;
+                  }
                 }
-              }
-              if (ended) {
+                if (ended) {
+                  cleanup();
+                  rejectEvent(
+                    new Error(`the stream ended; events seen: ${JSON.stringify(events.map((e) => e.event))}`),
+                  );
+                }
+              };
+              const timer = setTimeout(() => {
                 cleanup();
                 rejectEvent(
-                  new Error(`the stream ended; events seen: ${JSON.stringify(events.map((e) => e.event))}`),
+                  new Error(
+                    `no matching event in ${timeoutMs} ms; seen: ${JSON.stringify(events.map((e) => [e.event, e.data?.status ?? e.data?.state]))}`,
+                  ),
                 );
-              }
-            };
-            const timer = setTimeout(() => {
-              cleanup();
-              rejectEvent(
-                new Error(
-                  `no matching event in ${timeoutMs} ms; seen: ${JSON.stringify(events.map((e) => [e.event, e.data?.status ?? e.data?.state]))}`,
-                ),
-              );
-            }, timeoutMs);
-            const cleanup = () => {
-              clearTimeout(timer);
-              waiters.delete(check);
-            };
-            waiters.add(check);
-            check();
-          });
-        },
-        ended: () => ended,
-        whenEnded: () => (ended ? Promise.resolve() : new Promise((done) => endWaiters.push(done))),
-        close: () => request.destroy(),
-      };
-      if (response.statusCode !== 200) {
-        let body = '';
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ ...connection, errorBody: body }));
-        return;
-      }
-      resolve(connection);
-    });
+              }, timeoutMs);
+              const cleanup = () => {
+                clearTimeout(timer);
+                waiters.delete(check);
+              };
+              waiters.add(check);
+              check();
+            });
+          },
+          ended: () => ended,
+          whenEnded: () => (ended ? Promise.resolve() : new Promise((done) => endWaiters.push(done))),
+          close: () => request.destroy(),
+        };
+        if (response.statusCode !== 200) {
+          let body = '';
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ ...connection, errorBody: body }));
+          return;
+        }
+        resolve(connection);
+      },
+    );
     request.on('error', reject);
   });
 }
