@@ -115,6 +115,22 @@ describe('the event stream with the API key', () => {
     expect(snapshot.data.state).toBe('uploading');
   });
 
+  it('when the frontend origin opens the stream, then it gets the same CORS headers as elsewhere; a foreign origin gets none', async () => {
+    const started = await startSession(gw.gateway.app, 'enc-cors');
+    const allowed = await connect(eventsPath(started.sessionId), {
+      ...authHeader,
+      Origin: 'https://app.example.test',
+    });
+    const foreign = await connect(eventsPath(started.sessionId), {
+      ...authHeader,
+      Origin: 'https://evil.example',
+    });
+
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.test');
+    expect(foreign.status).toBe(200);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('when the stream stays quiet, then keep-alive comments keep it open', async () => {
     const started = await startSession(gw.gateway.app, 'enc-keepalive');
     const stream = await connect(eventsPath(started.sessionId), authHeader);

@@ -22,6 +22,7 @@ export async function startEventsGateway(
     MEDTECH_FACILITY_IDS: `${FACILITY},${OTHER_FACILITY}`,
     GATEWAY_PUBLIC_URL: 'https://gateway.example.test',
     EVENTS_KEEPALIVE_MS: '200',
+    CORS_ORIGINS: 'https://app.example.test',
     ...options.env,
   });
   const logs = captureLogs('debug');
