@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import type { EventBus, EventNotice } from './notices';
 import { SseWriter } from './sse-writer';
@@ -69,7 +70,8 @@ export function createEventStreams(deps: EventStreamDeps): EventStreams {
       } catch (error) {
         release();
         logger?.warn('event stream could not subscribe', { cause: error });
-        throw error;
+        // The bus (Redis) is not answering: retryable, like any store failure, never a 500.
+        throw new AppError('SERVICE_UNAVAILABLE', { retryAfterSeconds: 2 });
       }
 
       let snapshot: unknown;

@@ -285,6 +285,33 @@ describe('the phone token', () => {
   });
 });
 
+describe('session expiry', () => {
+  it('when the session passes its expiry, then every stream hears "expired"; the phone stream then ends, the desktop one stays', async () => {
+    const short = await startEventsGateway({ env: { MOBILE_SESSION_TTL_SECONDS: '1' } });
+    try {
+      const started = await startSession(short.gateway.app, 'enc-expiry');
+      const desk = await openSse(short.url + eventsPath(started.sessionId), authHeader);
+      const phoneStream = await openSse(
+        `${short.url}${eventsPath(started.sessionId)}?t=${encodeURIComponent(started.token)}`,
+      );
+      await Promise.all([desk.next(), phoneStream.next()]);
+
+      await expect(desk.next((e) => e.event === 'session', 3000)).resolves.toMatchObject({
+        data: { state: 'expired' },
+      });
+      await expect(phoneStream.next((e) => e.event === 'session', 3000)).resolves.toMatchObject({
+        data: { state: 'expired' },
+      });
+      await phoneStream.whenEnded();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(desk.ended()).toBe(false);
+      desk.close();
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe('stream limits', () => {
   it('when a session has five streams in this process, then the sixth gets 429 TOO_MANY_STREAMS, and a place frees when one closes', async () => {
     const started = await startSession(gw.gateway.app, 'enc-limit');
