@@ -13,7 +13,8 @@ import { createTokenService } from './services/oauth';
 import { createAlexClient, alexReadinessCheck } from './services/alex';
 import { createCapabilities } from './services/capabilities';
 import { createImageProcessor } from './services/images';
-import { createSessionService } from './services/sessions';
+import { createDesktopTokens, createSessionService } from './services/sessions';
+import { createGatewayEvents, type GatewayEvents } from './services/events';
 import { createStagingService, createUploadBudget } from './services/staging';
 import { createCommitService } from './services/commit';
 import { createDeliveryQueue, type DeliveryQueue } from './services/delivery';
@@ -57,6 +58,8 @@ export interface Gateway {
   shutdown: ShutdownState;
   store: KeyValueStore;
   services: GatewayServices;
+  /** Live status: notifiers, the event streams, and `registry.closeAll()` for shutdown. */
+  events: GatewayEvents;
   /** The embedded ALEX emulator, in emulator mode only. */
   emulator?: RunningEmulator;
   /** Releases what the gateway holds (store connections, workers, the embedded emulator). */
@@ -136,18 +139,44 @@ export function assembleGateway(
   closers.push(() => alex.close());
   const images = createImageProcessor({ limits: config.images, logger });
   closers.push(() => images.close());
-  const sessions = createSessionService({ config, store, clock });
+  const shutdown = new ShutdownState();
+  const events = createGatewayEvents({
+    config,
+    keyPrefix: config.store.keyPrefix,
+    draining: () => shutdown.draining,
+    logger,
+    clock,
+  });
+  closers.push(() => events.close());
+  const sessions = createSessionService({ config, store, clock, notify: events });
+  const desktopTokens = createDesktopTokens({ config, store, sessions, clock });
   const staging = createStagingService({
     config,
     store,
     images,
     sessions,
     clock,
+    notify: events,
     // Deletes are decided against the commit records (delete versus commit, GATEWAY-API.md).
     removalGate: (fileId, by) => commits.guardRemoval(fileId, by),
   });
   const queue = options.deliveryQueue ?? createDeliveryQueue(config, logger);
-  const commits = createCommitService({ config, store, staging, alex, queue, logger, clock });
+  const commits = createCommitService({
+    config,
+    store,
+    staging,
+    alex,
+    queue,
+    logger,
+    clock,
+    // A file's commit state changed: its session's streams show it (queued -> committed, live).
+    onChange: (fileId) => {
+      void staging
+        .getFile(fileId)
+        .then((file) => file && events.fileChanged(file.uploadSessionId, fileId))
+        .catch(() => undefined);
+    },
+  });
   queue.start((fileId) => commits.deliver(fileId));
   // Closed before the store and the ALEX client: running deliveries finish first.
   if (!options.deliveryQueue) closers.push(() => queue.close());
@@ -166,12 +195,13 @@ export function assembleGateway(
     commits,
     tokens,
     alex,
+    desktopTokens,
+    streams: events.streams,
     apiKeyAuth: apiKeyAuth(config.auth.apiKeys),
     // One instance for both routers, so a phone has one budget across them.
     mobileRateLimit: mobileRateLimit(config.rateLimit.mobilePerMinute),
     uploadBudget,
   };
-  const shutdown = new ShutdownState();
   const app = createApp({
     config,
     logger,
@@ -201,6 +231,7 @@ export function assembleGateway(
     shutdown,
     store,
     services: { tokens, alex, images, sessions, staging, commits, queue, launches, uploadBudget },
+    events,
     close: async () => {
       for (const close of closers.reverse()) await close();
       if (!options.store) await store.close();

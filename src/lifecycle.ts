@@ -23,6 +23,11 @@ export interface GracefulShutdownOptions {
   server: Server;
   state: ShutdownState;
   logger: Logger;
+  /**
+   * Called the moment draining starts, before connections are swept: ends the event streams,
+   * which would otherwise hold the drain open for its whole timeout.
+   */
+  onDraining?: () => void;
   /** Closes what the process holds besides the socket (store, emulator). */
   onClosed?: () => Promise<void>;
   exit?: (code: number) => void;
@@ -45,6 +50,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
     stopping ??= (async () => {
       logger.info('shutting down', { signal });
       state.draining = true;
+      options.onDraining?.();
       // Answers still being prepared end their connection: a keep-alive client (nginx) would
       // otherwise reuse it and meet the 503 below, and the idle socket would hold the drain open.
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');

@@ -38,7 +38,13 @@ async function main(): Promise<void> {
   });
   // What Node's HTTP parser refuses never reaches the app: answer it in the envelope too.
   installClientErrorHandler(server, { production: config.production, logger });
-  installGracefulShutdown({ server, state: gateway.shutdown, logger, onClosed: () => gateway.close() });
+  installGracefulShutdown({
+    server,
+    state: gateway.shutdown,
+    logger,
+    onDraining: () => gateway.events.registry.closeAll(),
+    onClosed: () => gateway.close(),
+  });
 }
 
 void main();

@@ -29,6 +29,7 @@
     }
     state.generation += 1;
     clearTimeout(state.pollTimer);
+    if (state.stopEvents) state.stopEvents();
     state.session = Object.assign(context, result.body);
     state.offsetMs = offsetFrom(result.date);
     state.files.clear();
@@ -45,7 +46,8 @@
     app.renderCommitButton();
     // The QR code is what the clinician needs next: bring it into view.
     el('session-card').scrollIntoView({ block: 'start' });
-    poll(state.generation);
+    // Live status when demo-events.js is loaded; polling otherwise.
+    (app.watchSession || poll)(state.generation);
   }
 
   function offsetFrom(dateHeader) {
@@ -174,5 +176,7 @@
     startSession: startSession,
     refreshSession: refreshSession,
     renderExpiry: renderExpiry,
+    renderFile: renderFile,
+    pollSession: poll,
   });
 })();

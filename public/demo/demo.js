@@ -45,6 +45,7 @@
  *   demo-session.js   the phone session: QR code, polling, file cards and thumbnails
  *   demo-metadata.js  each ready file's metadata form and the Commit button's count
  *   demo-commit.js    the commit and its result
+ *   demo-events.js    live status: the session's event stream (polling only as its fallback)
  *   demo.js           this file: wires the buttons and starts the page
  */
 (function () {

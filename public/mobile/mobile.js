@@ -37,6 +37,7 @@
  *   mobile-session.js  the namespace, the token, session load, countdown, page-ending messages
  *   mobile-render.js   the file rows and the summary line
  *   mobile-upload.js   the upload queue: slots, XHR with progress, Retry
+ *   mobile-events.js   live status: the event stream, "Saved to Medtech", revocation
  *   mobile.js          this file: reads the token and starts the page
  *
  * The token lives only in mobile-session.js's closure: it is removed from the address bar at once

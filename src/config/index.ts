@@ -37,11 +37,14 @@ function buildConfig(env: Env) {
   // The dev key is public: only the emulator may sit behind it, never real ALEX (CONFIG.md).
   const devKeyAllowed = mode === 'emulator' && !production && env.GATEWAY_API_KEYS.length === 0;
   const apiKeys = devKeyAllowed ? [DEV_API_KEY] : env.GATEWAY_API_KEYS;
+  // Every absolute URL the gateway hands out starts here, never at the request's Host header.
+  const publicUrl = (env.GATEWAY_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return {
     nodeEnv: env.NODE_ENV,
     production,
     port: env.PORT,
     host: env.HOST,
+    publicUrl,
     logLevel: env.LOG_LEVEL,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     medtech: {
@@ -90,7 +93,7 @@ function buildConfig(env: Env) {
     mobile: {
       // A random secret per process is fine for development: sessions die with the process anyway.
       tokenSecret: env.MOBILE_TOKEN_SECRET ?? randomBytes(32).toString('hex'),
-      uploadBaseUrl: env.MOBILE_UPLOAD_BASE_URL ?? `http://localhost:${env.PORT}/mobile`,
+      uploadBaseUrl: env.MOBILE_UPLOAD_BASE_URL ?? `${publicUrl}/mobile`,
       sessionTtlSeconds: env.MOBILE_SESSION_TTL_SECONDS,
     },
     store: {
@@ -117,6 +120,11 @@ function buildConfig(env: Env) {
     },
     uploads: { maxBufferedBytes: env.UPLOAD_MAX_BUFFERED_BYTES },
     emulator: { port: env.EMULATOR_PORT },
+    events: {
+      tokenTtlSeconds: env.EVENTS_TOKEN_TTL_SECONDS,
+      maxStreams: env.EVENTS_MAX_STREAMS,
+      keepAliveMs: env.EVENTS_KEEPALIVE_MS,
+    },
     docs: { enabled: env.API_DOCS_ENABLED ?? !production },
   };
 }

@@ -92,6 +92,12 @@ export const envSchema = z.object({
 
   EMULATOR_PORT: port(0),
 
+  GATEWAY_PUBLIC_URL: httpUrl().optional(),
+  EVENTS_TOKEN_TTL_SECONDS: intFrom(7200, 1),
+  EVENTS_MAX_STREAMS: intFrom(1000, 1),
+  /** Not in CONFIG.md's table: the SSE keep-alive interval, at most 15 s (GATEWAY-API.md); tests shorten it. */
+  EVENTS_KEEPALIVE_MS: z.coerce.number().int().min(10).max(15000).default(15000),
+
   /** Not in CONFIG.md's table: turns Swagger UI on in production (issue 6). */
   API_DOCS_ENABLED: z
     .enum(['true', 'false'])

@@ -19,6 +19,8 @@ import type { UploadAdmission } from './upload-admission';
 export function stagingCaller(res: Response): StagingCaller {
   const auth = authOf(res);
   if (auth.kind === 'mobile') return { kind: 'mobile', sessionId: auth.session.sessionId };
+  // A desktop token reads its session's files exactly as that session's phone may.
+  if (auth.kind === 'desktop') return { kind: 'mobile', sessionId: auth.session.sessionId };
   return { kind: 'apiKey', facilityId: res.locals.facilityId as string | undefined };
 }
 

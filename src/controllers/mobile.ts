@@ -6,42 +6,32 @@ import { authOf } from '../middleware/mobile-auth';
 import { assertFacilityAllowed } from '../middleware/facility';
 import { parseRequest } from '../middleware/validate';
 import { optionalFacilityQuery } from '../schemas/common';
-import {
-  mobileInitiateBody,
-  sessionIdParams,
-  type phoneSessionResponse,
-  type sessionViewResponse,
-} from '../schemas/mobile';
-import {
-  ACCEPTED_UPLOAD_TYPES,
-  MAX_FILES_PER_REQUEST,
-  MAX_TOTAL_BYTES_PER_ENCOUNTER,
-} from '../schemas/limits';
+import { mobileInitiateBody, sessionIdParams, type phoneSessionResponse } from '../schemas/mobile';
 import type { StagingService } from '../services/staging';
 import type { CommitService } from '../services/commit';
-import type { SessionService } from '../services/sessions';
-import { sessionFileView } from './attachments-views';
+import type { DesktopTokens, SessionService } from '../services/sessions';
+import { eventsLink } from './events';
+import { desktopSessionView, phoneUploadLimits } from './session-views';
 
 export interface MobileControllerDeps {
-  config: Readonly<Pick<Config, 'images' | 'medtech'>>;
+  config: Readonly<Pick<Config, 'images' | 'medtech' | 'publicUrl'>>;
   sessions: SessionService;
   staging: Pick<StagingService, 'listFiles'>;
   commits: Pick<CommitService, 'stateOf'>;
+  /** Mints the desktop token of `eventsUrl`. */
+  desktopTokens: Pick<DesktopTokens, 'issue'>;
 }
 
 /** Phone handoff: start a session (desktop), poll it (desktop), open it (phone). */
-export function mobileController({ config, sessions, staging, commits }: MobileControllerDeps) {
-  const limits = {
-    maxPerRequest: MAX_FILES_PER_REQUEST,
-    maxInputBytes: config.images.maxInputBytes,
-    maxTotalBytesPerEncounter: MAX_TOTAL_BYTES_PER_ENCOUNTER,
-    acceptedTypes: [...ACCEPTED_UPLOAD_TYPES],
-  };
+export function mobileController(deps: MobileControllerDeps) {
+  const { config, sessions, staging, commits } = deps;
+  const limits = phoneUploadLimits(config);
 
   return {
     async initiate(req: Request, res: Response) {
       const body = parseRequest(mobileInitiateBody, req);
-      res.status(201).json(await sessions.initiate(body));
+      const initiated = await sessions.initiate(body);
+      res.status(201).json({ ...initiated, ...(await eventsLink(deps, initiated.sessionId)) });
     },
 
     /** The desktop's poll. facilityId is optional; when given it must be the session's. */
@@ -55,13 +45,7 @@ export function mobileController({ config, sessions, staging, commits }: MobileC
       assertFacilityAllowed(config.medtech.facilityIds, session.facilityId);
       const files = await staging.listFiles(sessionId);
       const commitStates = await Promise.all(files.map((file) => commits.stateOf(file.fileId)));
-      const view: z.infer<typeof sessionViewResponse> = {
-        sessionId,
-        state: session.currentState,
-        expiresAt: session.expiresAt,
-        files: files.map((file, index) => sessionFileView(file, commitStates[index])),
-      };
-      res.json(view);
+      res.json(desktopSessionView(session, files, commitStates));
     },
 
     /** The phone page's header; the first call moves the session from created to opened. */
@@ -70,6 +54,7 @@ export function mobileController({ config, sessions, staging, commits }: MobileC
       if (auth.kind !== 'mobile') throw new AppError('UNAUTHENTICATED');
       const session = (await sessions.markOpened(auth.session.sessionId)) ?? auth.session;
       const view: z.infer<typeof phoneSessionResponse> = {
+        sessionId: session.sessionId,
         state: session.currentState,
         expiresAt: session.expiresAt,
         patientDisplay: session.patientDisplay,

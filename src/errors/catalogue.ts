@@ -112,6 +112,11 @@ export const ERROR_CATALOGUE = {
     message:
       "This photo is too large for Medtech's Inbox Scan folder (8 MB). Save it as a photo (Media) instead, or contact support.",
   },
+  TOO_MANY_STREAMS: {
+    status: 429,
+    retryable: true,
+    message: 'This session already has too many live status connections open. Close a tab and try again.',
+  },
   RATE_LIMITED: {
     status: 429,
     retryable: true,

@@ -2,13 +2,14 @@ import type { RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 import type { Session, SessionService } from '../services/sessions';
 import { apiKeyAuth } from './api-key-auth';
+import type { DesktopAuth } from './desktop-token-auth';
 import { rateLimiter } from './rate-limit';
 
 /** The header the phone page sends its token in (never a query string: URLs get logged). */
 export const MOBILE_TOKEN_HEADER = 'x-mobile-token';
 
 /** Who the request proved to be; set on `res.locals.auth`. */
-export type Auth = { kind: 'apiKey'; keyId?: string } | { kind: 'mobile'; session: Session };
+export type Auth = { kind: 'apiKey'; keyId?: string } | { kind: 'mobile'; session: Session } | DesktopAuth;
 
 /** The authenticated caller; throws 401 when a route forgot its auth middleware. */
 export function authOf(res: Response): Auth {

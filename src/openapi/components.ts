@@ -11,6 +11,7 @@ import { liveResponse, readyResponse } from '../schemas/health';
 import { launchRequest, launchResponse } from '../schemas/launch';
 import {
   mobileInitiateBody,
+  eventsTokenResponse,
   mobileInitiateResponse,
   phoneSessionResponse,
   sessionViewResponse,
@@ -31,6 +32,7 @@ export const C = {
   Capabilities: capabilitiesResponse.meta({ id: 'Capabilities' }),
   MobileInitiateRequest: mobileInitiateBody.meta({ id: 'MobileInitiateRequest' }),
   MobileInitiateResponse: mobileInitiateResponse.meta({ id: 'MobileInitiateResponse' }),
+  EventsToken: eventsTokenResponse.meta({ id: 'EventsToken' }),
   SessionView: sessionViewResponse.meta({ id: 'SessionView' }),
   FileView: sessionFileView.meta({ id: 'FileView' }),
   PhoneSession: phoneSessionResponse.meta({ id: 'PhoneSession' }),

@@ -31,6 +31,7 @@ export const WHEN: Record<ErrorCode, string> = {
     'truncated, corrupt or partly grey image (any decoder warning), more pixels than IMAGE_MAX_INPUT_PIXELS or a side longer than IMAGE_MAX_INPUT_EDGE_PX',
   SCAN_TOO_LARGE:
     "per file, in a commit's result: the Inbox Scan document (PDF or TIFF) would be 8 MB or more, which ALEX refuses",
+  TOO_MANY_STREAMS: 'a sixth event stream for one session in one process',
   RATE_LIMITED: 'the caller sent too many requests, or the image pipeline is full',
   ALEX_REJECTED: 'ALEX refused what the gateway sent (4xx upstream)',
   ALEX_FORBIDDEN: 'ALEX refused this practice (403 upstream)',

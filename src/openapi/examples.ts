@@ -89,6 +89,15 @@ export function mobileInitiateExample(config: Readonly<Config>): z.infer<typeof 
     qrSvg: 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=',
     expiresAt: EXPIRES_AT,
     ttlSeconds: config.mobile.sessionTtlSeconds,
+    ...eventsTokenExample(config),
+  };
+}
+
+/** `{eventsUrl, eventsExpiresAt}` as initiate and events-token return them. */
+export function eventsTokenExample(config: Readonly<Config>) {
+  return {
+    eventsUrl: `${config.publicUrl}/api/integrations/medtech/mobile/sessions/${SESSION_ID}/events?dt=Q2xpbmljUHJvRGVza3RvcFRva2VuRXhhbXBsZTAwMDA`,
+    eventsExpiresAt: '2026-12-01T05:00:00.000Z',
   };
 }
 
@@ -134,6 +143,7 @@ export const sessionViewExample: z.infer<typeof sessionViewResponse> = {
 
 export function phoneSessionExample(config: Readonly<Config>): z.infer<typeof phoneSessionResponse> {
   return {
+    sessionId: SESSION_ID,
     state: 'opened',
     expiresAt: EXPIRES_AT,
     patientDisplay: { name: 'Test Patient', nhi: 'ZZZ0016' },

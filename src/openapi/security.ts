@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
 /** How a caller proves who it is (GATEWAY-API.md, "Who calls it"); the names of the schemes. */
-export type Credential = 'apiKey' | 'mobileToken';
+export type Credential = 'apiKey' | 'mobileToken' | 'mobileTokenQuery' | 'desktopToken';
 
 export function registerSecuritySchemes(registry: OpenAPIRegistry): void {
   registry.registerComponent('securitySchemes', 'apiKey', {
@@ -17,5 +17,18 @@ export function registerSecuritySchemes(registry: OpenAPIRegistry): void {
     name: 'x-mobile-token',
     description:
       "The phone's one-time token from the QR link (the `t` parameter of mobileUploadUrl), valid for its own session only.",
+  });
+  registry.registerComponent('securitySchemes', 'mobileTokenQuery', {
+    type: 'apiKey',
+    in: 'query',
+    name: 't',
+    description: "The phone's token as `?t=`, on the event stream only (EventSource cannot send headers).",
+  });
+  registry.registerComponent('securitySchemes', 'desktopToken', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'dt',
+    description:
+      "The read-only desktop token of `eventsUrl`: its session's event stream and its files' content and thumbnails, nothing else. Revoked with the session by a newer QR code; lives EVENTS_TOKEN_TTL_SECONDS.",
   });
 }

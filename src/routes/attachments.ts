@@ -10,14 +10,17 @@ import { requireFacility } from '../middleware/facility';
 import { apiKeyOrMobile, mobileRateLimit } from '../middleware/mobile-auth';
 import { createUploadBudget, type StagingService, type UploadBudget } from '../services/staging';
 import type { CommitService } from '../services/commit';
-import type { SessionService } from '../services/sessions';
+import type { DesktopTokens, SessionService } from '../services/sessions';
 import { ROUTE_BASES } from '../schemas/url-bases';
+import { desktopTokenOr } from '../middleware/desktop-token-auth';
 
 export interface AttachmentRoutesDeps {
   config: Readonly<Config>;
   sessions: SessionService;
   staging: StagingService;
   commits: CommitService;
+  /** `?dt=` on the content endpoint: a desktop token reads its session's files. */
+  desktopTokens: Pick<DesktopTokens, 'verify'>;
   /** Defaults to `apiKeyAuth(config.auth.apiKeys)`. */
   apiKeyAuth?: RequestHandler;
   /** Share one instance with mobileRoutes so a phone has one budget; defaults to its own. */
@@ -63,7 +66,12 @@ export function attachmentRoutes(deps: AttachmentRoutesDeps): Router {
     uploads.upload,
   );
   router.get(`${BASE}/:fileId`, guard.apiKey, facility(true), attachmentViewController(deps));
-  router.get(`${BASE}/:fileId/content`, ...guard.phoneOrKey, facility(true), uploads.content);
+  router.get(
+    `${BASE}/:fileId/content`,
+    desktopTokenOr(deps.desktopTokens, guard.phoneOrKey),
+    facility(true),
+    uploads.content,
+  );
   router.delete(`${BASE}/:fileId`, ...guard.phoneOrKey, facility(false), uploads.remove);
   router.post(`${BASE}/commit`, guard.apiKey, facility(true), commitController(deps).handle);
   return router;

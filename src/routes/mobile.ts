@@ -1,12 +1,16 @@
 import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config';
+import { eventsController } from '../controllers/events';
+import { sessionFileView } from '../controllers/attachments-views';
 import { mobileController } from '../controllers/mobile';
+import { eventStreamAuth } from '../middleware/desktop-token-auth';
 import { apiKeyAuth } from '../middleware/api-key-auth';
 import { requireFacility } from '../middleware/facility';
 import { mobileOnly, mobileRateLimit } from '../middleware/mobile-auth';
 import type { StagingService } from '../services/staging';
 import type { CommitService } from '../services/commit';
-import type { SessionService } from '../services/sessions';
+import type { EventStreams } from '../services/events';
+import type { DesktopTokens, SessionService } from '../services/sessions';
 import { ROUTE_BASES } from '../schemas/url-bases';
 
 export interface MobileRoutesDeps {
@@ -14,6 +18,10 @@ export interface MobileRoutesDeps {
   sessions: SessionService;
   staging: StagingService;
   commits: Pick<CommitService, 'stateOf'>;
+  /** The desktop tokens of `eventsUrl`. */
+  desktopTokens: DesktopTokens;
+  /** Serves the live status streams. */
+  streams: EventStreams;
   /** Defaults to `apiKeyAuth(config.auth.apiKeys)`. */
   apiKeyAuth?: RequestHandler;
   /** Share one instance with attachmentRoutes so a phone has one budget; defaults to its own. */
@@ -30,10 +38,23 @@ export function mobileRoutes(deps: MobileRoutesDeps): Router {
   const facility = (required: boolean) =>
     requireFacility({ facilityIds: config.medtech.facilityIds, required });
   const controller = mobileController(deps);
+  const events = eventsController({
+    ...deps,
+    // File events carry the whole file view, commit state included (queued -> committed, live).
+    fileView: async (file) => sessionFileView(file, await deps.commits.stateOf(file.fileId)),
+  });
+  const streamAuth = eventStreamAuth({
+    apiKeys: config.auth.apiKeys,
+    sessions,
+    desktopTokens: deps.desktopTokens,
+    phoneLimit,
+  });
 
   const router = Router();
   router.post(`${BASE}/initiate`, apiKey, facility(true), controller.initiate);
   router.get(`${BASE}/sessions/:sessionId`, apiKey, facility(false), controller.sessionView);
   router.get(`${BASE}/session`, phoneLimit, mobileOnly({ sessions }), controller.phoneSession);
+  router.get(`${BASE}/sessions/:sessionId/events`, streamAuth, facility(false), events.stream);
+  router.post(`${BASE}/sessions/:sessionId/events-token`, apiKey, facility(false), events.issueToken);
   return router;
 }

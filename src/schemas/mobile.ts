@@ -28,7 +28,16 @@ export const mobileInitiateResponse = z.object({
   qrSvg: z.string().startsWith('data:image/svg+xml;base64,'),
   expiresAt: isoInstant,
   ttlSeconds: z.number().int().positive(),
+  eventsUrl: z
+    .url()
+    .describe(
+      "Absolute URL (GATEWAY_PUBLIC_URL) of the session's event stream, with the desktop token in `dt`",
+    ),
+  eventsExpiresAt: isoInstant.describe('When the desktop token in eventsUrl stops working'),
 });
+
+/** POST mobile/sessions/:sessionId/events-token: a fresh desktop token. */
+export const eventsTokenResponse = mobileInitiateResponse.pick({ eventsUrl: true, eventsExpiresAt: true });
 
 export const sessionStateSchema = z.enum(['created', 'opened', 'uploading', 'expired', 'revoked']);
 
@@ -77,6 +86,7 @@ export const uploadLimitsSchema = z.object({
 });
 
 export const phoneSessionResponse = z.object({
+  sessionId: z.string().describe("The phone's own session, for the path of its event stream"),
   state: sessionStateSchema,
   expiresAt: isoInstant,
   patientDisplay: patientDisplaySchema.nullable(),

@@ -122,7 +122,8 @@ export function describeAttachments(doc: DocBuilder, config: Readonly<Config>): 
     tag: 'Upload',
     summary: 'The processed JPEG, or its thumbnail',
     description: `\`variant=thumbnail\` returns a JPEG of at most ${THUMBNAIL_EDGE_PX} px on its longest edge. 404 until the file is ready.`,
-    credentials: [...PHONE_OR_KEY],
+    // `?dt=` (the desktop token of eventsUrl) reads its own session's files, so `<img>` needs no key.
+    credentials: [...PHONE_OR_KEY, 'desktopToken'],
     params: fileIdParams,
     query: contentQueryDoc,
     responses: {

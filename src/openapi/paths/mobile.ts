@@ -1,9 +1,11 @@
 import type { Config } from '../../config';
+import { z } from 'zod';
 import { optionalFacilityQuery } from '../../schemas/common';
 import { sessionIdParams } from '../../schemas/mobile';
 import type { DocBuilder } from '../builder';
 import { C } from '../components';
 import {
+  eventsTokenExample,
   mobileInitiateExample,
   mobileInitiateRequestExample,
   phoneSessionExample,
@@ -80,5 +82,63 @@ export function describeMobile(doc: DocBuilder, config: Readonly<Config>): void 
       },
     },
     errors: PHONE_ERRORS,
+  });
+  doc.add({
+    method: 'get',
+    path: `${BASE}/sessions/{sessionId}/events`,
+    operationId: 'streamSessionEvents',
+    tag: 'Live status',
+    summary: "Server-sent events of a session's state and files",
+    description:
+      '`text/event-stream`. First, on every connection, a `snapshot` event (for the desktop the JSON of ' +
+      'GET mobile/sessions/{sessionId}; for the phone its GET mobile/session plus its `files`), then ' +
+      "`session` events (`{state, expiresAt}`) and `file` events (one file's whole view) whenever something " +
+      'changes, from whichever gateway process changed it; `file-deleted` (`{fileId}`) when a file is gone. ' +
+      'Event ids increase per connection; a reconnect (with or without Last-Event-ID) starts with a fresh ' +
+      `snapshot. \`retry: 2000\`; a \`: keep-alive\` comment every ${config.events.keepAliveMs / 1000} s. ` +
+      'A change may show both in the snapshot and as an event: apply file events by `fileId`. ' +
+      'At most 5 streams per session per process (429 TOO_MANY_STREAMS), EVENTS_MAX_STREAMS per process ' +
+      '(503). Views sent to a browser (desktop or phone token) carry no `details`. A phone or desktop-token ' +
+      "stream ends after the event that says its session was revoked (the phone's also: expired).",
+    credentials: ['apiKey', 'desktopToken', 'mobileToken', 'mobileTokenQuery'],
+    params: sessionIdParams,
+    query: optionalFacilityQuery,
+    responses: {
+      200: {
+        description: 'The event stream (it stays open).',
+        mediaType: 'text/event-stream',
+        schema: z.string().meta({ contentMediaType: 'text/event-stream' }),
+      },
+    },
+    errors: [
+      ...API_KEY_ERRORS,
+      ...FACILITY_ERRORS,
+      'SESSION_NOT_FOUND',
+      'SESSION_EXPIRED',
+      'SESSION_REVOKED',
+      'TOO_MANY_STREAMS',
+      'RATE_LIMITED',
+      'SERVICE_UNAVAILABLE',
+    ],
+  });
+
+  doc.add({
+    method: 'post',
+    path: `${BASE}/sessions/{sessionId}/events-token`,
+    operationId: 'issueEventsToken',
+    tag: 'Live status',
+    summary: 'A fresh desktop token for the event stream',
+    description: `A new \`eventsUrl\` (absolute, from GATEWAY_PUBLIC_URL) whose token works for ${config.events.tokenTtlSeconds} s, or until a newer QR code revokes the session.`,
+    credentials: ['apiKey'],
+    params: sessionIdParams,
+    query: optionalFacilityQuery,
+    responses: {
+      200: {
+        description: 'The fresh link.',
+        schema: C.EventsToken,
+        examples: { fresh: { value: eventsTokenExample(config) } },
+      },
+    },
+    errors: [...API_KEY_ERRORS, ...FACILITY_ERRORS, 'SESSION_NOT_FOUND', 'SESSION_REVOKED'],
   });
 }

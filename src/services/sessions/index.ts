@@ -13,3 +13,4 @@ export type {
   SessionState,
   StoredSessionState,
 } from './types';
+export { createDesktopTokens, eventsUrl, type DesktopTokenDeps, type DesktopTokens } from './desktop-token';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import type { KeyValueStore } from '../../stores/types';
+import { NO_EVENTS, type EventNotifier } from '../events';
 import { getJson, setJson, StoreContentionError, updateJson } from '../../stores/update-record';
 import { encounterSessionKey, sessionKey, tokenSessionKey } from './keys';
 import { mobileUploadUrl, qrSvgDataUrl } from './qr';
@@ -13,6 +14,8 @@ export interface SessionServiceDeps {
   store: KeyValueStore;
   /** Epoch milliseconds; tests pass a fake. */
   clock?: () => number;
+  /** Told when a session's state changes (live status); ids only. Defaults to nobody. */
+  notify?: Pick<EventNotifier, 'sessionChanged'>;
 }
 
 export interface SessionService {
@@ -49,6 +52,7 @@ export function currentState(record: SessionRecord, nowMs: number): SessionState
 export function createSessionService(deps: SessionServiceDeps): SessionService {
   const { config, store } = deps;
   const clock = deps.clock ?? Date.now;
+  const notify = deps.notify ?? NO_EVENTS;
   const ttlSeconds = config.mobile.sessionTtlSeconds;
   // Kept past expiry for as long as its staged files live, so the phone hears "expired"
   // (not "unknown") and the desktop can still list the session's photos.
@@ -66,9 +70,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 
   async function revoke(sessionId: string): Promise<void> {
     const revokedAt = new Date(clock()).toISOString();
-    await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
+    const revoked = await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
       s.state === 'revoked' ? undefined : { ...s, state: 'revoked', revokedAt },
     );
+    if (revoked) notify.sessionChanged(sessionId);
   }
 
   /** Atomically points the encounter at `sessionId`; resolves to the session it replaced. */
@@ -143,19 +148,21 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 
     async markOpened(sessionId) {
       const openedAt = new Date(clock()).toISOString();
-      await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
+      const opened = await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
         s.state === 'created' ? { ...s, state: 'opened', openedAt } : undefined,
       );
+      if (opened) notify.sessionChanged(sessionId);
       return get(sessionId);
     },
 
     async markUploading(sessionId) {
       const firstUploadAt = new Date(clock()).toISOString();
-      await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
+      const uploading = await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
         s.state === 'created' || s.state === 'opened'
           ? { ...s, state: 'uploading', firstUploadAt }
           : undefined,
       );
+      if (uploading) notify.sessionChanged(sessionId);
     },
 
     revoke,

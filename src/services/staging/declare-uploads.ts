@@ -100,6 +100,7 @@ export async function declareUploads(
   );
   records.forEach((record, index) => (record.position = positions[index]));
   await Promise.all(records.map((record) => setJson(store, fileKey(record.fileId), record, ttlSeconds)));
+  for (const record of records) ctx.notify.fileChanged(uploadSessionId, record.fileId);
   return {
     uploadSessionId,
     files: records.map(({ clientRef, fileId, position }) => ({ clientRef, fileId, expiresAt, position })),

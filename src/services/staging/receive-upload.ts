@@ -41,6 +41,7 @@ export async function receiveUpload(
   claim?: UploadClaim,
 ): Promise<StagedFile> {
   const { attemptId } = claim ?? (await claimUpload(ctx, file));
+  ctx.notify.fileChanged(file.uploadSessionId, file.fileId);
   if (file.sessionId !== null && ctx.sessions) await ctx.sessions.markUploading(file.sessionId);
 
   let processed: ProcessedImage;
@@ -52,6 +53,7 @@ export async function receiveUpload(
       status: 'failed',
       error: { code: error.code, message: error.message },
     });
+    ctx.notify.fileChanged(file.uploadSessionId, file.fileId);
     throw error;
   }
 
@@ -76,6 +78,7 @@ export async function receiveUpload(
     // Staged images live STAGING_TTL_SECONDS from their upload, record and bytes alike.
     ttlSeconds,
   );
+  if (ready) ctx.notify.fileChanged(file.uploadSessionId, file.fileId);
   if (!ready) {
     // Deleted while we processed: the DELETE already promised the bytes are gone.
     const current = await getJson<StagedFile>(ctx.store, fileKey(file.fileId));

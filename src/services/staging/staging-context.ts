@@ -1,5 +1,6 @@
 import type { Config } from '../../config';
 import type { KeyValueStore } from '../../stores/types';
+import type { EventNotifier } from '../events';
 import type { ImageProcessor } from '../images';
 
 /** The collaborators of the staging service. */
@@ -9,6 +10,8 @@ export interface StagingDeps {
   images: ImageProcessor;
   /** Told about a phone session's first upload (created | opened -> uploading). */
   sessions?: { markUploading(sessionId: string): Promise<void> };
+  /** Told about every change of a file (live status); ids only. Defaults to nobody. */
+  notify?: Pick<EventNotifier, 'fileChanged'>;
   /** Epoch milliseconds; tests pass a fake. */
   clock?: () => number;
   /**

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { NO_EVENTS } from '../events';
 import { getJson, updateJson } from '../../stores/update-record';
 import { declareUploads } from './declare-uploads';
 import { groupFileIds, releaseEncounterBytes } from './ledgers';
@@ -68,7 +69,7 @@ const fileNotFound = () => new AppError('FILE_NOT_FOUND');
 
 /** Creates the staging service over the shared key-value store and the image pipeline. */
 export function createStagingService(deps: StagingDeps): StagingService {
-  const ctx: StagingContext = { ...deps, clock: deps.clock ?? Date.now };
+  const ctx: StagingContext = { ...deps, clock: deps.clock ?? Date.now, notify: deps.notify ?? NO_EVENTS };
   const { store, config } = ctx;
   const allowedFacilities = new Set(config.medtech.facilityIds);
 
@@ -127,6 +128,7 @@ export function createStagingService(deps: StagingDeps): StagingService {
       if (committed) throw new AppError('FILE_ALREADY_COMMITTED');
       if (!doomed) throw fileNotFound();
       await store.delete(bytesKey(fileId), fileKey(fileId));
+      ctx.notify.fileChanged(doomed.uploadSessionId, fileId);
       await releaseEncounterBytes(store, doomed, fileId);
     },
 
@@ -175,6 +177,7 @@ export function createStagingService(deps: StagingDeps): StagingService {
         return now?.status === 'committed' ? now : undefined;
       }
       await store.delete(bytesKey(fileId));
+      ctx.notify.fileChanged(committed.uploadSessionId, fileId);
       await releaseEncounterBytes(store, committed, fileId);
       return committed;
     },

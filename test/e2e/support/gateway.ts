@@ -42,7 +42,7 @@ export async function startE2eGateway(env: Record<string, string> = {}): Promise
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const harness = await startGatewayWithEmulator({
-    env: { MOBILE_UPLOAD_BASE_URL: `${url}/mobile`, ...env },
+    env: { MOBILE_UPLOAD_BASE_URL: `${url}/mobile`, GATEWAY_PUBLIC_URL: url, ...env },
   });
   let server: Server;
   try {

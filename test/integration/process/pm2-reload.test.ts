@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { promisify } from 'node:util';
 import { buildGateway, removeBuild } from './support/build';
 import { freePort, gatewayEnv, isLive, PROJECT_ROOT, waitUntil } from './support/process-tools';
 import { streamRequests } from './support/request-stream';
+import { openSse, type SseConnection } from '../../helpers/sse-client';
 
 /**
  * The real PM2 (the dev dependency) running the real ecosystem.config.js production profile
@@ -88,6 +90,53 @@ afterAll(async () => {
   removeBuild(buildDir);
 });
 
+const API_KEY = gatewayEnv({}).GATEWAY_API_KEYS as string;
+
+/** POST mobile/initiate on `agent`'s connection; resolves to the new session's id. */
+function initiateOn(agent: http.Agent, encounterId: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ encounterId, patientId: 'pat-1', facilityId: 'F2N060-E' });
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        agent,
+        method: 'POST',
+        path: '/api/integrations/medtech/mobile/initiate',
+        headers: { Authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve((JSON.parse(text) as { sessionId: string }).sessionId));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * Opens `count` desktop event streams on the cluster. With the memory store a session lives in
+ * the worker that created it, so each stream goes over the very keep-alive connection (hence
+ * the same worker) that started its session.
+ */
+async function openStreams(count: number): Promise<SseConnection[]> {
+  const open: SseConnection[] = [];
+  for (let attempt = 0; open.length < count && attempt < 20; attempt++) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sessionId = await initiateOn(agent, `enc-reload-${attempt}`);
+    const stream = await openSse(
+      `http://127.0.0.1:${port}/api/integrations/medtech/mobile/sessions/${sessionId}/events`,
+      { Authorization: `Bearer ${API_KEY}` },
+      agent,
+    );
+    if (stream.status === 200) open.push(stream);
+  }
+  return open;
+}
+
 describe('PM2 cluster reload', () => {
   it('when the production profile starts, then two workers run in cluster mode', async () => {
     const running = await workers();
@@ -99,6 +148,10 @@ describe('PM2 cluster reload', () => {
 
   it('when pm2 reload runs under a stream of requests, then no request fails and both workers are replaced', async () => {
     const pidsBefore = (await workers()).map((proc) => proc.pid);
+    // Live status streams held open through the reload: they must not hold a worker's drain.
+    const streams = await openStreams(3);
+    expect(streams).toHaveLength(3);
+    await Promise.all(streams.map((stream) => stream.next()));
     let reloading = true;
     const stream = streamRequests({
       port,
@@ -116,6 +169,8 @@ describe('PM2 cluster reload', () => {
     const result = await stream;
 
     const pidsAfter = (await workers()).map((proc) => proc.pid);
+    // Every stream was ended by its leaving worker (the browser then reconnects to a new one).
+    expect(streams.map((stream) => stream.ended())).toEqual([true, true, true]);
     // Counts everything but the two re-sends an HTTP client (nginx) makes: see streamRequests.
     expect(result.failures).toEqual([]);
     expect(result.ok).toBeGreaterThan(50);

@@ -71,6 +71,7 @@ describe('phone handoff sessions', () => {
 
     const mine = await request(h.app).get(`${MOBILE}/session`).set(phone(started.token)).expect(200);
     expect(mine.body).toEqual({
+      sessionId: started.sessionId,
       state: 'opened',
       expiresAt: started.expiresAt,
       patientDisplay: { name: PATIENT_NAME, nhi: PATIENT_NHI },

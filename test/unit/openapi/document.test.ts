@@ -42,6 +42,8 @@ describe('buildOpenApiDocument', () => {
     expect(document.components.securitySchemes).toEqual({
       apiKey: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       mobileToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-mobile-token' }),
+      mobileTokenQuery: expect.objectContaining({ type: 'apiKey', in: 'query', name: 't' }),
+      desktopToken: expect.objectContaining({ type: 'apiKey', in: 'query', name: 'dt' }),
     });
   });
 
@@ -59,7 +61,7 @@ describe('buildOpenApiDocument', () => {
     }
   });
 
-  it('when the phone may call an operation, then exactly the five phone operations accept x-mobile-token', () => {
+  it('when the phone may call an operation, then exactly the six phone operations accept x-mobile-token', () => {
     const phone = operations(document)
       .filter(({ op }) => (op.security as Json[]).some((requirement) => 'mobileToken' in requirement))
       .map(({ key }) => key)
@@ -68,8 +70,20 @@ describe('buildOpenApiDocument', () => {
       'DELETE /api/integrations/medtech/attachments/{fileId}',
       'GET /api/integrations/medtech/attachments/{fileId}/content',
       'GET /api/integrations/medtech/mobile/session',
+      'GET /api/integrations/medtech/mobile/sessions/{sessionId}/events',
       'POST /api/integrations/medtech/attachments/upload-initiate',
       'POST /api/integrations/medtech/attachments/uploads/{fileId}',
+    ]);
+  });
+
+  it('when a browser holds only the desktop token, then exactly the stream and the content endpoint accept it', () => {
+    const desktop = operations(document)
+      .filter(({ op }) => (op.security as Json[]).some((requirement) => 'desktopToken' in requirement))
+      .map(({ key }) => key)
+      .sort();
+    expect(desktop).toEqual([
+      'GET /api/integrations/medtech/attachments/{fileId}/content',
+      'GET /api/integrations/medtech/mobile/sessions/{sessionId}/events',
     ]);
   });
 
