@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import type { Config } from './config';
 import type { Logger } from './logging/logger';
 import type { ReadinessRegistry } from './health/readiness';
@@ -22,6 +22,8 @@ export interface AppDeps {
   apiRouters?: Router[];
   /** Routers mounted at the root (the phone page, the demo, the API description). */
   pageRouters?: Router[];
+  /** Counts and times every request (src/observability); sees the route template the router matched. */
+  httpMetrics?: RequestHandler;
 }
 
 /**
@@ -38,6 +40,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(correlationId());
   app.use(accessLog(logger));
+  if (deps.httpMetrics) app.use(deps.httpMetrics);
   app.use(securityHeaders({ production: config.production }));
   app.use(shutdownGuard(deps.shutdown));
   app.use(healthRoutes(deps.readiness));

@@ -7,7 +7,8 @@ import { ShutdownState } from './middleware/shutdown-guard';
 import { registerSecret } from './logging/redact';
 import { apiKeyAuth } from './middleware/api-key-auth';
 import { mobileRateLimit } from './middleware/mobile-auth';
-import { createStore, storeReadinessCheck } from './stores';
+import { createStore, storeReadinessCheck, STORE_KEY_PREFIX } from './stores';
+import { instrumentImageProcessor, setUpMetrics, type GatewayMetrics } from './observability';
 import type { KeyValueStore } from './stores/types';
 import { createTokenService } from './services/oauth';
 import { createAlexClient, alexReadinessCheck } from './services/alex';
@@ -50,6 +51,8 @@ export interface Gateway {
   shutdown: ShutdownState;
   store: KeyValueStore;
   services: GatewayServices;
+  /** Metrics the lead's parts feed: `recordCommitFile`, `setDeliveryStatsSource`, `eventStreams`. */
+  metrics: GatewayMetrics;
   /** The embedded ALEX emulator, in emulator mode only. */
   emulator?: RunningEmulator;
   /** Releases what the gateway holds (store connections, workers, the embedded emulator). */
@@ -61,6 +64,8 @@ export interface AssembleOptions {
   store?: KeyValueStore;
   /** Epoch milliseconds for sessions, staging and commits; tests pass a fake. */
   clock?: () => number;
+  /** Process default metrics (on unless false; tests with many gateways in one process turn them off). */
+  defaultMetrics?: boolean;
 }
 
 export interface BuildOptions extends AssembleOptions {
@@ -109,11 +114,31 @@ export function assembleGateway(
 
   const store = options.store ?? createStore(config, logger);
   if (!options.store) closers.push(() => store.close());
-  const tokens = createTokenService({ config, logger });
-  const alex = createAlexClient({ config, tokens, logger });
+  // REDIS_KEY_PREFIX (the lead's) replaces STORE_KEY_PREFIX here once it is in config.
+  const observed = setUpMetrics({
+    config,
+    logger,
+    keyPrefix: STORE_KEY_PREFIX,
+    defaultMetrics: options.defaultMetrics,
+  });
+  const { metrics } = observed;
+  closers.push(() => observed.close());
+  const tokens = createTokenService({
+    config,
+    logger,
+    onTokenRequest: (outcome) => metrics.recordTokenRequest(outcome),
+  });
+  const alex = createAlexClient({
+    config,
+    tokens,
+    logger,
+    onExchange: (exchange) => metrics.recordAlexExchange(exchange),
+  });
   closers.push(() => alex.close());
-  const images = createImageProcessor({ limits: config.images, logger });
-  closers.push(() => images.close());
+  metrics.setBreakerStatesSource(() => alex.breakerStates());
+  const rawImages = createImageProcessor({ limits: config.images, logger });
+  closers.push(() => rawImages.close());
+  const images = instrumentImageProcessor(rawImages, metrics);
   const sessions = createSessionService({ config, store, clock });
   const staging = createStagingService({ config, store, images, sessions, clock });
   const commits = createCommitService({ config, store, staging, alex, logger, clock });
@@ -140,6 +165,7 @@ export function assembleGateway(
     logger,
     readiness,
     shutdown,
+    httpMetrics: observed.httpMiddleware,
     apiRouters: [
       medtechRoutes(routeDeps),
       capabilitiesRoutes({ capabilities: createCapabilities(config), apiKeyAuth: routeDeps.apiKeyAuth }),
@@ -152,6 +178,7 @@ export function assembleGateway(
         demoConfig: config.production ? undefined : demoConfigForEmulator(config),
       }),
       docsRoutes({ config }),
+      observed.router,
     ],
   });
 
@@ -161,6 +188,7 @@ export function assembleGateway(
     readiness,
     shutdown,
     store,
+    metrics,
     services: { tokens, alex, images, sessions, staging, commits },
     close: async () => {
       for (const close of closers.reverse()) await close();

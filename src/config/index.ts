@@ -92,6 +92,11 @@ function buildConfig(env: Env) {
       maxEdgePx: env.IMAGE_MAX_EDGE_PX,
     },
     emulator: { port: env.EMULATOR_PORT },
+    observability: {
+      metricsToken: env.METRICS_TOKEN,
+      auditDir: env.AUDIT_DIR,
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    },
     docs: { enabled: env.API_DOCS_ENABLED ?? !production },
   };
 }
@@ -136,6 +141,9 @@ function crossChecks(env: Env): ConfigProblem[] {
     if (env.GATEWAY_API_KEYS.includes(DEV_API_KEY)) {
       problems.push({ variable: 'GATEWAY_API_KEYS', problem: 'must not contain the public development key' });
     }
+  }
+  if (production && env.METRICS_TOKEN === undefined) {
+    problems.push({ variable: 'METRICS_TOKEN', problem: 'required in production' });
   }
   if (env.MOBILE_TOKEN_SECRET === undefined && production) {
     problems.push({ variable: 'MOBILE_TOKEN_SECRET', problem: 'required in production' });

@@ -76,6 +76,11 @@ export const envSchema = z.object({
 
   EMULATOR_PORT: port(0),
 
+  METRICS_TOKEN: optionalText,
+  /** Not in CONFIG.md's table: where the audit trail's JSON-lines files live (issue 15). */
+  AUDIT_DIR: z.string().min(1).default('./data/audit'),
+  AUDIT_RETENTION_DAYS: intFrom(3650, 1),
+
   /** Not in CONFIG.md's table: turns Swagger UI on in production (issue 6). */
   API_DOCS_ENABLED: z
     .enum(['true', 'false'])
