@@ -18,15 +18,13 @@ export interface DeliveryStats {
 export type BreakerStatesSource = () => Record<string, 'closed' | 'open' | 'half-open'>;
 
 /**
- * Every metric of GATEWAY-API.md "Metrics and audit", in two registries:
- * `worker` holds what each process counts for itself (published and summed across processes);
- * `scrape` holds what is read once at scrape time (queue sizes), so it is never summed.
- * Each metric declares its cross-process `aggregator`.
+ * Every metric of GATEWAY-API.md "Metrics and audit". `worker` holds what each process counts
+ * for itself (published and combined across processes by each metric's `aggregator`); queue
+ * sizes are read once at scrape time into a registry of their own (`scrapeTimeRegistry`).
  */
 export function createGatewayMetrics(options: { facilities: readonly string[]; defaultMetrics?: boolean }) {
   const allowed = new Set(options.facilities);
   const worker = new Registry();
-  const scrape = new Registry();
   const registers = [worker];
   let breakerSource: BreakerStatesSource | undefined;
   let deliverySource: (() => Promise<DeliveryStats>) | undefined;
@@ -111,20 +109,6 @@ export function createGatewayMetrics(options: { facilities: readonly string[]; d
     aggregator: 'sum',
   });
 
-  // Read once per scrape from the queue itself: never summed across processes.
-  const queued = new Gauge({
-    name: 'delivery_queued_files',
-    help: 'Files waiting for background delivery.',
-    registers: [scrape],
-    aggregator: 'max',
-  });
-  const oldest = new Gauge({
-    name: 'delivery_oldest_queued_seconds',
-    help: 'Age of the oldest file waiting for background delivery.',
-    registers: [scrape],
-    aggregator: 'max',
-  });
-
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: worker });
 
   function facilityLabel(facilityId: string): string {
@@ -133,7 +117,6 @@ export function createGatewayMetrics(options: { facilities: readonly string[]; d
 
   return {
     worker,
-    scrape,
     facilityLabel,
     httpRequests,
     httpDuration,
@@ -169,18 +152,33 @@ export function createGatewayMetrics(options: { facilities: readonly string[]; d
     setDeliveryStatsSource(source: () => Promise<DeliveryStats>): void {
       deliverySource = source;
     },
-    /** Refreshes the scrape-time gauges; a failing source leaves them out rather than failing the scrape. */
-    async refreshScrapeGauges(): Promise<void> {
-      queued.reset();
-      oldest.reset();
-      if (!deliverySource) return;
+    /**
+     * The gauges read once per scrape from the queue itself, in a registry of their own so they
+     * are never summed across processes. A failing source leaves them out of this scrape (an
+     * absent series, which an alert can see) rather than failing the scrape or reporting 0.
+     */
+    async scrapeTimeRegistry(): Promise<Registry> {
+      const registry = new Registry();
+      if (!deliverySource) return registry;
+      let stats: DeliveryStats;
       try {
-        const stats = await deliverySource();
-        queued.set(stats.queued);
-        oldest.set(stats.oldestQueuedSeconds);
+        stats = await deliverySource();
       } catch {
-        // The queue is down: the gauges are absent this scrape, which an alert on absence sees.
+        return registry;
       }
+      new Gauge({
+        name: 'delivery_queued_files',
+        help: 'Files waiting for background delivery.',
+        registers: [registry],
+        aggregator: 'max',
+      }).set(stats.queued);
+      new Gauge({
+        name: 'delivery_oldest_queued_seconds',
+        help: 'Age of the oldest file waiting for background delivery.',
+        registers: [registry],
+        aggregator: 'max',
+      }).set(stats.oldestQueuedSeconds);
+      return registry;
     },
   };
 }

@@ -25,7 +25,7 @@ export function metricsAuth(metricsToken: string | undefined, apiKeys: readonly 
 }
 
 export interface MetricsRouteDeps {
-  metrics: Pick<GatewayMetrics, 'scrape' | 'refreshScrapeGauges'>;
+  metrics: Pick<GatewayMetrics, 'scrapeTimeRegistry'>;
   source: MetricsSource;
   auth: RequestHandler;
 }
@@ -34,8 +34,11 @@ export interface MetricsRouteDeps {
 export function metricsRoutes(deps: MetricsRouteDeps): Router {
   const router = Router();
   router.get('/metrics', deps.auth, async (_req, res) => {
-    await deps.metrics.refreshScrapeGauges();
-    const merged = Registry.merge([await deps.source.workerMetrics(), deps.metrics.scrape]);
+    const [workers, scrapeTime] = await Promise.all([
+      deps.source.workerMetrics(),
+      deps.metrics.scrapeTimeRegistry(),
+    ]);
+    const merged = Registry.merge([workers, scrapeTime]);
     res.setHeader('Cache-Control', 'no-store');
     res.type(merged.contentType).send(await merged.metrics());
   });

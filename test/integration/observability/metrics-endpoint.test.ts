@@ -91,8 +91,6 @@ describe('GET /metrics after a known sequence of requests', () => {
       'alex_breaker_open',
       'image_processing_duration_seconds',
       'commit_files_total',
-      'delivery_queued_files',
-      'delivery_oldest_queued_seconds',
       'event_streams_open',
       'audit_write_failures_total',
       'process_cpu_user_seconds_total',
