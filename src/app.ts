@@ -22,8 +22,8 @@ export interface AppDeps {
   apiRouters?: Router[];
   /** Routers mounted at the root (the phone page, the demo, the API description). */
   pageRouters?: Router[];
-  /** Counts and times every request (src/observability); sees the route template the router matched. */
-  httpMetrics?: RequestHandler;
+  /** Request metrics and the audit actor (src/observability); they see the route template the router matched. */
+  observers?: RequestHandler[];
 }
 
 /**
@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(correlationId());
   app.use(accessLog(logger));
-  if (deps.httpMetrics) app.use(deps.httpMetrics);
+  for (const observer of deps.observers ?? []) app.use(observer);
   app.use(securityHeaders({ production: config.production }));
   app.use(shutdownGuard(deps.shutdown));
   app.use(healthRoutes(deps.readiness));

@@ -8,7 +8,17 @@ import { registerSecret } from './logging/redact';
 import { apiKeyAuth } from './middleware/api-key-auth';
 import { mobileRateLimit } from './middleware/mobile-auth';
 import { createStore, storeReadinessCheck, STORE_KEY_PREFIX } from './stores';
-import { instrumentImageProcessor, setUpMetrics, type GatewayMetrics } from './observability';
+import {
+  auditActorContext,
+  auditedStaging,
+  auditRoutes,
+  instrumentImageProcessor,
+  sessionAudit,
+  setUpAudit,
+  setUpMetrics,
+  type AuditTrail,
+  type GatewayMetrics,
+} from './observability';
 import type { KeyValueStore } from './stores/types';
 import { createTokenService } from './services/oauth';
 import { createAlexClient, alexReadinessCheck } from './services/alex';
@@ -51,6 +61,8 @@ export interface Gateway {
   shutdown: ShutdownState;
   store: KeyValueStore;
   services: GatewayServices;
+  /** The audit trail: the lead's commit path records alex.create, commit.* and delivery.* here. */
+  audit: AuditTrail;
   /** Metrics the lead's parts feed: `recordCommitFile`, `setDeliveryStatsSource`, `eventStreams`. */
   metrics: GatewayMetrics;
   /** The embedded ALEX emulator, in emulator mode only. */
@@ -139,14 +151,24 @@ export function assembleGateway(
   const rawImages = createImageProcessor({ limits: config.images, logger });
   closers.push(() => rawImages.close());
   const images = instrumentImageProcessor(rawImages, metrics);
-  const sessions = createSessionService({ config, store, clock });
-  const staging = createStagingService({ config, store, images, sessions, clock });
+  const audited = setUpAudit({
+    config,
+    logger,
+    keyPrefix: STORE_KEY_PREFIX,
+    onWriteFailure: () => metrics.auditFailures.inc(),
+    clock,
+  });
+  const { audit } = audited;
+  closers.push(() => audited.close());
+  const sessions = createSessionService({ config, store, clock, audit: sessionAudit(audit) });
+  const staging = auditedStaging(createStagingService({ config, store, images, sessions, clock }), audit);
   const commits = createCommitService({ config, store, staging, alex, logger, clock });
 
   const readiness = new ReadinessRegistry();
   readiness.add('token', () => tokens.readinessCheck());
   readiness.add('store', storeReadinessCheck(store));
   readiness.add('alex', alexReadinessCheck(alex, config));
+  readiness.add('audit', () => audit.readinessCheck());
 
   const routeDeps = {
     config,
@@ -165,12 +187,13 @@ export function assembleGateway(
     logger,
     readiness,
     shutdown,
-    httpMetrics: observed.httpMiddleware,
+    observers: [observed.httpMiddleware, auditActorContext()],
     apiRouters: [
       medtechRoutes(routeDeps),
       capabilitiesRoutes({ capabilities: createCapabilities(config), apiKeyAuth: routeDeps.apiKeyAuth }),
       mobileRoutes(routeDeps),
       attachmentRoutes(routeDeps),
+      auditRoutes({ audit, apiKeyAuth: routeDeps.apiKeyAuth, facilityIds: config.medtech.facilityIds }),
     ],
     pageRouters: [
       pageRoutes({
@@ -189,6 +212,7 @@ export function assembleGateway(
     shutdown,
     store,
     metrics,
+    audit,
     services: { tokens, alex, images, sessions, staging, commits },
     close: async () => {
       for (const close of closers.reverse()) await close();

@@ -3,3 +3,4 @@
  * `/metrics`) and the audit trail. Code outside this folder imports from here only.
  */
 export * from './metrics';
+export * from './audit';

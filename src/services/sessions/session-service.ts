@@ -13,7 +13,15 @@ export interface SessionServiceDeps {
   store: KeyValueStore;
   /** Epoch milliseconds; tests pass a fake. */
   clock?: () => number;
+  /** Told of each session created and revoked (the audit trail); the default records nothing. */
+  audit?: SessionAudit;
 }
+
+/** What the session service reports to the audit trail (src/observability wires it). */
+export interface SessionAudit {
+  sessionEvent(action: 'session.create' | 'session.revoke', record: SessionRecord): Promise<void>;
+}
+const NO_SESSION_AUDIT: SessionAudit = { sessionEvent: async () => undefined };
 
 export interface SessionService {
   /** Starts a session, revoking the encounter's previous one at once; returns link, QR and expiry. */
@@ -48,6 +56,7 @@ export function currentState(record: SessionRecord, nowMs: number): SessionState
 export function createSessionService(deps: SessionServiceDeps): SessionService {
   const { config, store } = deps;
   const clock = deps.clock ?? Date.now;
+  const audit = deps.audit ?? NO_SESSION_AUDIT;
   const ttlSeconds = config.mobile.sessionTtlSeconds;
   // Kept past expiry for as long as its staged files live, so the phone hears "expired"
   // (not "unknown") and the desktop can still list the session's photos.
@@ -65,9 +74,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
 
   async function revoke(sessionId: string): Promise<void> {
     const revokedAt = new Date(clock()).toISOString();
-    await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
+    const revoked = await updateJson<SessionRecord>(store, sessionKey(sessionId), (s) =>
       s.state === 'revoked' ? undefined : { ...s, state: 'revoked', revokedAt },
     );
+    if (revoked) await audit.sessionEvent('session.revoke', revoked);
   }
 
   /** Atomically points the encounter at `sessionId`; resolves to the session it replaced. */
@@ -110,6 +120,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         encounterSessionKey(input.facilityId, input.encounterId),
         sessionId,
       );
+      await audit.sessionEvent('session.create', record);
       if (previous !== undefined && previous !== sessionId) await revoke(previous);
 
       const url = mobileUploadUrl(config.mobile.uploadBaseUrl, token);
