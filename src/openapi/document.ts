@@ -8,6 +8,7 @@ import { describeDocs } from './paths/docs';
 import { describeHealth } from './paths/health';
 import { describeMedtech } from './paths/medtech';
 import { describeMobile } from './paths/mobile';
+import { describeObservability } from './paths/observability';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -38,6 +39,7 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
   describeMobile(doc, config);
   describeAttachments(doc, config);
   describeDocs(doc, config);
+  describeObservability(doc);
   const document = new OpenApiGeneratorV31(doc.registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -53,6 +55,7 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
       { name: 'Upload', description: 'Photos staged on the gateway until they are committed.' },
       { name: 'Commit', description: 'Saving staged photos to Medtech.' },
       { name: 'Documentation', description: 'This description.' },
+      { name: 'Observability', description: 'Metrics for on-call and the audit trail.' },
     ],
   });
   allowNullInNullableEnums(document.paths);
