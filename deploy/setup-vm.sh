@@ -117,6 +117,8 @@ GATEWAY_API_KEYS=$api_key
 MOBILE_TOKEN_SECRET=$mobile_secret
 # Prometheus scrapes /metrics with this bearer token (docs/DEPLOY.md).
 METRICS_TOKEN=$metrics_token
+# The audit trail's day files: shared across releases, kept AUDIT_RETENTION_DAYS (docs/RUNBOOK.md).
+AUDIT_DIR=$APP_ROOT/shared/audit
 MOBILE_UPLOAD_BASE_URL=https://$DOMAIN/mobile
 # Add the frontend's origin, comma-separated.
 CORS_ORIGINS=https://$DOMAIN
