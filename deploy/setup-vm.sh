@@ -87,10 +87,11 @@ create_user_and_layout() {
 
 # The VM's .env, read by ecosystem.config.js. Secrets are generated here and never printed.
 write_env_template() {
-  local api_key='<generated: 48 hex characters>' mobile_secret='<generated: 64 hex characters>'
+  local api_key='<generated: 48 hex characters>' mobile_secret='<generated: 64 hex characters>' metrics_token='<generated: 64 hex characters>'
   if [[ $DRY_RUN != 1 ]]; then
     api_key=$(openssl rand -hex 24)
     mobile_secret=$(openssl rand -hex 32)
+    metrics_token=$(openssl rand -hex 32)
   fi
   write_file "$APP_ROOT/shared/.env" 0600 "$APP_USER:$APP_USER" <<EOF
 # ClinicPro gateway on this VM (CONFIG.md). PM2 reads this file; edit it, then deploy or
@@ -115,6 +116,10 @@ MEDTECH_FACILITY_IDS=
 # Give this key to the ClinicPro frontend (its server side) and to on-call for scripts/smoke.sh.
 GATEWAY_API_KEYS=$api_key
 MOBILE_TOKEN_SECRET=$mobile_secret
+# Prometheus scrapes /metrics with this bearer token (docs/DEPLOY.md).
+METRICS_TOKEN=$metrics_token
+# The audit trail's day files: shared across releases, kept AUDIT_RETENTION_DAYS (docs/RUNBOOK.md).
+AUDIT_DIR=$APP_ROOT/shared/audit
 MOBILE_UPLOAD_BASE_URL=https://$DOMAIN/mobile
 # Add the frontend's origin, comma-separated.
 CORS_ORIGINS=https://$DOMAIN

@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import type { Config } from './config';
 import type { Logger } from './logging/logger';
 import type { ReadinessRegistry } from './health/readiness';
@@ -23,6 +23,8 @@ export interface AppDeps {
   apiRouters?: Router[];
   /** Routers mounted at the root (the phone page, the demo, the API description). */
   pageRouters?: Router[];
+  /** Request metrics and the audit actor (src/observability); they see the route template the router matched. */
+  observers?: RequestHandler[];
 }
 
 /**
@@ -39,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(correlationId());
   app.use(accessLog(logger));
+  for (const observer of deps.observers ?? []) app.use(observer);
   app.use(securityHeaders({ production: config.production }));
   app.use(shutdownGuard(deps.shutdown));
   app.use(healthRoutes(deps.readiness));

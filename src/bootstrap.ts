@@ -8,6 +8,17 @@ import { registerSecret } from './logging/redact';
 import { apiKeyAuth } from './middleware/api-key-auth';
 import { mobileRateLimit } from './middleware/mobile-auth';
 import { createStore, storeReadinessCheck } from './stores';
+import {
+  auditActorContext,
+  auditedStaging,
+  auditRoutes,
+  instrumentImageProcessor,
+  sessionAudit,
+  setUpAudit,
+  setUpMetrics,
+  type AuditTrail,
+  type GatewayMetrics,
+} from './observability';
 import type { KeyValueStore } from './stores/types';
 import { createTokenService } from './services/oauth';
 import { createAlexClient, alexReadinessCheck } from './services/alex';
@@ -60,6 +71,10 @@ export interface Gateway {
   services: GatewayServices;
   /** Live status: notifiers, the event streams, and `registry.closeAll()` for shutdown. */
   events: GatewayEvents;
+  /** The audit trail: the lead's commit path records alex.create, commit.* and delivery.* here. */
+  audit: AuditTrail;
+  /** Metrics the lead's parts feed: `recordCommitFile`, `setDeliveryStatsSource`, `eventStreams`. */
+  metrics: GatewayMetrics;
   /** The embedded ALEX emulator, in emulator mode only. */
   emulator?: RunningEmulator;
   /** Releases what the gateway holds (store connections, workers, the embedded emulator). */
@@ -77,6 +92,8 @@ export interface AssembleOptions {
   demoConfig?: DemoConfig;
   /** The embedded emulator's URL (emulator mode): /demo mints Evolution launches on it. */
   emulatorUrl?: string;
+  /** Process default metrics (on unless false; tests with many gateways in one process turn them off). */
+  defaultMetrics?: boolean;
 }
 
 export interface BuildOptions extends AssembleOptions {
@@ -134,11 +151,39 @@ export function assembleGateway(
   const { clock } = options;
 
   const store = options.store ?? createStore(config, logger);
-  const tokens = createTokenService({ config, logger });
-  const alex = createAlexClient({ config, tokens, logger });
+  const observed = setUpMetrics({
+    config,
+    logger,
+    keyPrefix: config.store.keyPrefix,
+    defaultMetrics: options.defaultMetrics,
+  });
+  const { metrics } = observed;
+  closers.push(() => observed.close());
+  const tokens = createTokenService({
+    config,
+    logger,
+    onTokenRequest: (outcome) => metrics.recordTokenRequest(outcome),
+  });
+  const alex = createAlexClient({
+    config,
+    tokens,
+    logger,
+    onExchange: (exchange) => metrics.recordAlexExchange(exchange),
+  });
   closers.push(() => alex.close());
-  const images = createImageProcessor({ limits: config.images, logger });
-  closers.push(() => images.close());
+  metrics.setBreakerStatesSource(() => alex.breakerStates());
+  const rawImages = createImageProcessor({ limits: config.images, logger });
+  closers.push(() => rawImages.close());
+  const images = instrumentImageProcessor(rawImages, metrics);
+  const audited = setUpAudit({
+    config,
+    logger,
+    keyPrefix: config.store.keyPrefix,
+    onWriteFailure: () => metrics.auditFailures.inc(),
+    clock,
+  });
+  const { audit } = audited;
+  closers.push(() => audited.close());
   const shutdown = new ShutdownState();
   const events = createGatewayEvents({
     config,
@@ -148,18 +193,21 @@ export function assembleGateway(
     clock,
   });
   closers.push(() => events.close());
-  const sessions = createSessionService({ config, store, clock, notify: events });
+  const sessions = createSessionService({ config, store, clock, notify: events, audit: sessionAudit(audit) });
   const desktopTokens = createDesktopTokens({ config, store, sessions, clock });
-  const staging = createStagingService({
-    config,
-    store,
-    images,
-    sessions,
-    clock,
-    notify: events,
-    // Deletes are decided against the commit records (delete versus commit, GATEWAY-API.md).
-    removalGate: (fileId, by) => commits.guardRemoval(fileId, by),
-  });
+  const staging = auditedStaging(
+    createStagingService({
+      config,
+      store,
+      images,
+      sessions,
+      clock,
+      notify: events,
+      // Deletes are decided against the commit records (delete versus commit, GATEWAY-API.md).
+      removalGate: (fileId, by) => commits.guardRemoval(fileId, by),
+    }),
+    audit,
+  );
   const queue = options.deliveryQueue ?? createDeliveryQueue(config, logger);
   const commits = createCommitService({
     config,
@@ -178,6 +226,7 @@ export function assembleGateway(
     },
   });
   queue.start((fileId) => commits.deliver(fileId));
+  metrics.setDeliveryStatsSource(() => queue.stats());
   // Closed before the store and the ALEX client: running deliveries finish first.
   if (!options.deliveryQueue) closers.push(() => queue.close());
   const launches = createLaunchService({ config, store, alex, clock });
@@ -187,6 +236,7 @@ export function assembleGateway(
   readiness.add('token', () => tokens.readinessCheck());
   readiness.add('store', storeReadinessCheck(store));
   readiness.add('alex', alexReadinessCheck(alex, config));
+  readiness.add('audit', () => audit.readinessCheck());
 
   const routeDeps = {
     config,
@@ -207,12 +257,14 @@ export function assembleGateway(
     logger,
     readiness,
     shutdown,
+    observers: [observed.httpMiddleware, auditActorContext()],
     apiRouters: [
       medtechRoutes(routeDeps),
       capabilitiesRoutes({ capabilities: createCapabilities(config), apiKeyAuth: routeDeps.apiKeyAuth }),
       mobileRoutes(routeDeps),
       attachmentRoutes(routeDeps),
       launchRoutes({ launches, apiKeyAuth: routeDeps.apiKeyAuth }),
+      auditRoutes({ audit, apiKeyAuth: routeDeps.apiKeyAuth, facilityIds: config.medtech.facilityIds }),
     ],
     pageRouters: [
       pageRoutes({
@@ -221,6 +273,7 @@ export function assembleGateway(
         emulatorUrl: config.production ? undefined : options.emulatorUrl,
       }),
       docsRoutes({ config }),
+      observed.router,
     ],
   });
 
@@ -232,6 +285,8 @@ export function assembleGateway(
     store,
     services: { tokens, alex, images, sessions, staging, commits, queue, launches, uploadBudget },
     events,
+    metrics,
+    audit,
     close: async () => {
       for (const close of closers.reverse()) await close();
       if (!options.store) await store.close();

@@ -16,6 +16,7 @@
  * Usage: tsx scripts/bench/overhead.ts [--duration 10] [--connections 50] [--latency 100] [--rate 0]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -47,6 +48,28 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  // Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/** Runs autocannon and measures the CPU the serving process spent per completed request. */
+async function measured(
+  title: string,
+  url: string,
+  headers: Record<string, string>,
+  pid: number,
+): Promise<{ result: autocannon.Result; cpuMsPerRequest: number }> {
+  const before = cpuSeconds(pid);
+  const result = await run(title, url, headers);
+  const spent = cpuSeconds(pid) - before;
+  return { result, cpuMsPerRequest: (spent * 1000) / Math.max(result.requests.total, 1) };
+}
+
 /** Starts a compiled entry point (dist/, as production runs it) and waits until `readyUrl` answers. */
 async function startProcess(
   entry: string,
@@ -54,7 +77,8 @@ async function startProcess(
   env: NodeJS.ProcessEnv,
   readyUrl: string,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', entry), ...args], {
+  const script = entry.startsWith('scripts/') ? path.join(ROOT, entry) : path.join(ROOT, 'dist', entry);
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -98,8 +122,9 @@ function run(title: string, url: string, headers: Record<string, string>): Promi
 
 const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)}`;
 
-const row = (name: string, r: autocannon.Result) => ({
+const row = (name: string, r: autocannon.Result, cpuMsPerRequest?: number) => ({
   run: name,
+  'CPU ms/req': cpuMsPerRequest === undefined ? '-' : Number(cpuMsPerRequest.toFixed(3)),
   'p50 ms': r.latency.p50,
   'p90 ms': r.latency.p90,
   'p99 ms': r.latency.p99,
@@ -112,7 +137,7 @@ const row = (name: string, r: autocannon.Result) => ({
 async function main(): Promise<void> {
   console.log('building dist/ (npm run build)...');
   execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const [emulatorPort, gatewayPort] = [await freePort(), await freePort()];
+  const [emulatorPort, gatewayPort, bareProxyPort] = [await freePort(), await freePort(), await freePort()];
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const tokenUrl = `${emulatorUrl}/${EMULATOR_CREDENTIALS.tenantId}/oauth2/v2.0/token`;
   const fhirBaseUrl = `${emulatorUrl}/FHIR`;
@@ -146,13 +171,25 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     children.push(await startProcess('server.js', [], gatewayEnv, `${gatewayUrl}/health/live`));
 
+    const bearer = await bearerFrom(tokenUrl);
+    const bareUrl = `http://127.0.0.1:${bareProxyPort}`;
+    const bareProxy = await startProcess(
+      'scripts/bench/bare-proxy.cjs',
+      [],
+      { ...process.env, PORT: String(bareProxyPort), FHIR_BASE_URL: fhirBaseUrl, BEARER: bearer, FACILITY },
+      `${bareUrl}/health/live`,
+    );
+    children.push(bareProxy);
+    const gatewayPid = children[1]!.pid!;
+
     const direct = `${fhirBaseUrl}/Patient?${new URLSearchParams({ identifier: `${NHI_SYSTEM}|${NHI}` })}`;
     const directHeaders = {
-      Authorization: `Bearer ${await bearerFrom(tokenUrl)}`,
+      Authorization: `Bearer ${bearer}`,
       'mt-facilityid': FACILITY,
       Accept: 'application/fhir+json',
     };
     const viaGateway = `${gatewayUrl}/api/medtech/test?facilityId=${FACILITY}&nhi=${NHI}`;
+    const viaBareProxy = `${bareUrl}/api/medtech/test?nhi=${NHI}`;
     const gatewayHeaders = { Authorization: `Bearer ${API_KEY}` };
 
     const pace = `${RATE > 0 ? `${RATE} requests/s` : 'unthrottled'}, emulator latency ${LATENCY_MS} ms`;
@@ -161,13 +198,24 @@ async function main(): Promise<void> {
     );
     await autocannon({ url: direct, headers: directHeaders, connections: CONNECTIONS, duration: 3 });
     await autocannon({ url: viaGateway, headers: gatewayHeaders, connections: CONNECTIONS, duration: 3 });
+    await autocannon({ url: viaBareProxy, connections: CONNECTIONS, duration: 3 });
     const tokensBefore = await tokenRequestCount(emulatorUrl);
 
     const directResult = await run('ALEX emulator directly', direct, directHeaders);
-    const gatewayResult = await run('through the gateway', viaGateway, gatewayHeaders);
+    const bare = await measured('through a bare proxy', viaBareProxy, {}, bareProxy.pid!);
+    const gateway = await measured('through the gateway', viaGateway, gatewayHeaders, gatewayPid);
+    const gatewayResult = gateway.result;
     const tokenRequests = await tokenRequestCount(emulatorUrl);
 
-    console.table([row('emulator directly', directResult), row('through gateway', gatewayResult)]);
+    console.table([
+      row('emulator directly', directResult),
+      row('bare proxy', bare.result, bare.cpuMsPerRequest),
+      row('through gateway', gatewayResult, gateway.cpuMsPerRequest),
+    ]);
+    console.log(
+      `CPU per proxied call: gateway ${gateway.cpuMsPerRequest.toFixed(3)} ms, bare proxy ${bare.cpuMsPerRequest.toFixed(3)} ms, ` +
+        `ratio ${(gateway.cpuMsPerRequest / bare.cpuMsPerRequest).toFixed(2)}x (target <= 1.25x)`,
+    );
     const addedP50 = gatewayResult.latency.p50 - directResult.latency.p50;
     const addedP99 = gatewayResult.latency.p99 - directResult.latency.p99;
     console.log(

@@ -125,6 +125,11 @@ function buildConfig(env: Env) {
       maxStreams: env.EVENTS_MAX_STREAMS,
       keepAliveMs: env.EVENTS_KEEPALIVE_MS,
     },
+    observability: {
+      metricsToken: env.METRICS_TOKEN,
+      auditDir: env.AUDIT_DIR,
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    },
     docs: { enabled: env.API_DOCS_ENABLED ?? !production },
   };
 }
@@ -169,6 +174,9 @@ function crossChecks(env: Env): ConfigProblem[] {
     if (env.GATEWAY_API_KEYS.includes(DEV_API_KEY)) {
       problems.push({ variable: 'GATEWAY_API_KEYS', problem: 'must not contain the public development key' });
     }
+  }
+  if (production && env.METRICS_TOKEN === undefined) {
+    problems.push({ variable: 'METRICS_TOKEN', problem: 'required in production' });
   }
   if (env.MOBILE_TOKEN_SECRET === undefined && production) {
     problems.push({ variable: 'MOBILE_TOKEN_SECRET', problem: 'required in production' });

@@ -97,6 +97,10 @@ export const envSchema = z.object({
   EVENTS_MAX_STREAMS: intFrom(1000, 1),
   /** Not in CONFIG.md's table: the SSE keep-alive interval, at most 15 s (GATEWAY-API.md); tests shorten it. */
   EVENTS_KEEPALIVE_MS: z.coerce.number().int().min(10).max(15000).default(15000),
+  METRICS_TOKEN: optionalText,
+  /** Not in CONFIG.md's table: where the audit trail's JSON-lines files live (issue 15). */
+  AUDIT_DIR: z.string().min(1).default('./data/audit'),
+  AUDIT_RETENTION_DAYS: intFrom(3650, 1),
 
   /** Not in CONFIG.md's table: turns Swagger UI on in production (issue 6). */
   API_DOCS_ENABLED: z

@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** What every log line written while serving one request should know without being told. */
 export interface RequestContext {
   correlationId: string;
+  /** Who the request proved to be, for the audit trail; asked when a record is written (src/observability). */
+  auditActor?: () => { type: 'api-key' | 'phone' | 'desktop'; keyId?: string } | undefined;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -9,6 +9,7 @@ import { describeHealth } from './paths/health';
 import { describeLaunch } from './paths/launch';
 import { describeMedtech } from './paths/medtech';
 import { describeMobile } from './paths/mobile';
+import { describeObservability } from './paths/observability';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -40,6 +41,7 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
   describeAttachments(doc, config);
   describeLaunch(doc, config);
   describeDocs(doc, config);
+  describeObservability(doc);
   const document = new OpenApiGeneratorV31(doc.registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -56,6 +58,7 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
       { name: 'Commit', description: 'Saving staged photos to Medtech.' },
       { name: 'Launch', description: 'Opening the widget from Medtech Evolution on the right patient.' },
       { name: 'Documentation', description: 'This description.' },
+      { name: 'Observability', description: 'Metrics for on-call and the audit trail.' },
     ],
   });
   allowNullInNullableEnums(document.paths);

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 
 /** A fixed API key that test configs accept. */
@@ -11,6 +14,8 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     LOG_LEVEL: 'error',
     GATEWAY_API_KEYS: TEST_API_KEY,
     MOBILE_TOKEN_SECRET: TEST_MOBILE_SECRET,
+    // Each test config audits into its own empty directory, never the project's ./data.
+    AUDIT_DIR: path.join(os.tmpdir(), `cpgw-audit-${randomUUID()}`),
     ...overrides,
   });
 }

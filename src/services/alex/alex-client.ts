@@ -8,7 +8,7 @@ import { isFacilityIdShape } from './request-headers';
 import { executeRequest } from './request-executor';
 import { createResourceCalls } from './resource-calls';
 import { createAgents } from './transport';
-import type { AlexClient, AlexRequest, AlexResponse } from './types';
+import type { AlexClient, AlexExchange, AlexRequest, AlexResponse } from './types';
 
 export interface AlexClientDeps {
   config: Readonly<Config>;
@@ -22,6 +22,8 @@ export interface AlexClientDeps {
   breaker?: Partial<BreakerOptions>;
   /** Tests replace the network with a scripted axios adapter. */
   adapter?: AxiosAdapter;
+  /** Told about every HTTP exchange with ALEX (the metrics observer); must not throw. */
+  onExchange?: (exchange: AlexExchange) => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -44,6 +46,7 @@ export function createAlexClient(deps: AlexClientDeps): AlexClient {
     clock,
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
+    onExchange: deps.onExchange,
   };
 
   async function request<T>(call: AlexRequest): Promise<AlexResponse<T>> {

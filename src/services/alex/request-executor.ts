@@ -11,7 +11,7 @@ import { parseRetryAfterMs, toRetryAfterSeconds } from '../../http/retry-after';
 import { backoffDelayMs, isRetryable } from './retry-policy';
 import { sendAttempt, type AttemptOutcome } from './send-attempt';
 import { isTokenRejection } from './token-rejection';
-import type { AlexRequest, AlexResponse } from './types';
+import type { AlexExchange, AlexRequest, AlexResponse } from './types';
 
 export interface ExecutorDeps {
   config: Readonly<Config>;
@@ -21,6 +21,8 @@ export interface ExecutorDeps {
   clock: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Told about every HTTP exchange (metrics); must not throw. */
+  onExchange?: (exchange: AlexExchange) => void;
 }
 
 /** A retry must leave an attempt at least this much time, else it could only time out. */
@@ -77,6 +79,12 @@ export async function executeRequest(
       clock,
     );
     logAttempt(deps.logger, request, outcome, sends);
+    deps.onExchange?.({
+      facilityId: request.facilityId,
+      operation: request.routeTemplate,
+      status: outcome.kind === 'response' ? String(outcome.status) : failureStatus(outcome.error),
+      durationMs: outcome.durationMs,
+    });
 
     if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
       return {
@@ -113,6 +121,11 @@ export async function executeRequest(
     }
     await deps.sleep(delay);
   }
+}
+
+/** A metric label for an exchange that got no HTTP answer. */
+function failureStatus(error: Error): string {
+  return error instanceof AlexTimeoutError ? 'timeout' : 'network_error';
 }
 
 function httpError(

@@ -94,3 +94,13 @@ export interface AlexClient {
   /** Stops breaker timers and closes kept-alive sockets. */
   close(): void;
 }
+
+/** One HTTP exchange with ALEX, as the client's `onExchange` observer hears it (for metrics). */
+export interface AlexExchange {
+  facilityId: string;
+  /** The request's route template, e.g. `POST /Media`. */
+  operation: string;
+  /** The HTTP status as text, or `timeout` / `network_error` when no answer came. */
+  status: string;
+  durationMs: number;
+}

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging/logger';
-import { TokenError } from './token-error';
+import { TokenError, type TokenFailureKind } from './token-error';
 import { requestGrant } from './token-request';
 import type { TokenInfo, TokenService } from './types';
 
@@ -16,6 +16,8 @@ export interface TokenServiceDeps {
   clock?: () => number;
   /** Per token request; defaults to ALEX_TIMEOUT_MS (Entra answers in 250-400 ms). */
   timeoutMs?: number;
+  /** Told the outcome of every token request (`success` or a TokenFailureKind), for metrics. */
+  onTokenRequest?: (outcome: 'success' | TokenFailureKind) => void;
 }
 
 interface CachedToken {
@@ -62,6 +64,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
           refreshAt: started + lifetimeMs - marginMs,
         };
         lastError = null;
+        deps.onTokenRequest?.('success');
         logger.info('medtech token acquired', {
           expiresInSeconds: grant.expiresInSeconds,
           durationMs: clock() - started,
@@ -81,6 +84,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   function recordFailure(error: TokenError): void {
     const now = clock();
     lastError = error.reason;
+    deps.onTokenRequest?.(error.kind);
     if (isValid(cached, now)) refreshBlockedUntil = now + REFRESH_COOLDOWN_MS;
     if (error.retryAfterSeconds !== undefined) {
       throttledUntil = now + error.retryAfterSeconds * 1000;

@@ -3,6 +3,7 @@ export {
   currentState,
   type SessionService,
   type SessionServiceDeps,
+  type SessionAudit,
 } from './session-service';
 export type {
   InitiatedSession,

@@ -16,7 +16,15 @@ export interface SessionServiceDeps {
   clock?: () => number;
   /** Told when a session's state changes (live status); ids only. Defaults to nobody. */
   notify?: Pick<EventNotifier, 'sessionChanged'>;
+  /** Told of each session created and revoked (the audit trail); the default records nothing. */
+  audit?: SessionAudit;
 }
+
+/** What the session service reports to the audit trail (src/observability wires it). */
+export interface SessionAudit {
+  sessionEvent(action: 'session.create' | 'session.revoke', record: SessionRecord): Promise<void>;
+}
+const NO_SESSION_AUDIT: SessionAudit = { sessionEvent: async () => undefined };
 
 export interface SessionService {
   /** Starts a session, revoking the encounter's previous one at once; returns link, QR and expiry. */
@@ -53,6 +61,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   const { config, store } = deps;
   const clock = deps.clock ?? Date.now;
   const notify = deps.notify ?? NO_EVENTS;
+  const audit = deps.audit ?? NO_SESSION_AUDIT;
   const ttlSeconds = config.mobile.sessionTtlSeconds;
   // Kept past expiry for as long as its staged files live, so the phone hears "expired"
   // (not "unknown") and the desktop can still list the session's photos.
@@ -74,6 +83,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       s.state === 'revoked' ? undefined : { ...s, state: 'revoked', revokedAt },
     );
     if (revoked) notify.sessionChanged(sessionId);
+    if (revoked) await audit.sessionEvent('session.revoke', revoked);
   }
 
   /** Atomically points the encounter at `sessionId`; resolves to the session it replaced. */
@@ -116,6 +126,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         encounterSessionKey(input.facilityId, input.encounterId),
         sessionId,
       );
+      await audit.sessionEvent('session.create', record);
       if (previous !== undefined && previous !== sessionId) await revoke(previous);
 
       const url = mobileUploadUrl(config.mobile.uploadBaseUrl, token);

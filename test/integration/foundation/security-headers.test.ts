@@ -74,6 +74,7 @@ describe('security headers', () => {
         MEDTECH_CLIENT_SECRET: 'secret-value',
         MEDTECH_TENANT_ID: 'tenant',
         MEDTECH_API_SCOPE: 'scope',
+        METRICS_TOKEN: 'metrics-token-00000000000000000000000001',
       },
     });
 

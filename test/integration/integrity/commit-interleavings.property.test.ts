@@ -79,7 +79,7 @@ async function settledView(url: string, fileId: string): Promise<TimedResponse> 
 describe('integrity: random interleavings of commit, retry, resend, delete and faults (property)', () => {
   it('when any interleaving runs for one file, then ALEX holds at most one Media with its identifier and the final status agrees with it', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(action, { minLength: 2, maxLength: 6 }), async (actions) => {
+      fc.asyncProperty(fc.array(action, { minLength: 2, maxLength: 7 }), async (actions) => {
         let h: GatewayWithEmulator | undefined;
         try {
           h = await startCommitGateway({
@@ -154,7 +154,7 @@ describe('integrity: random interleavings of commit, retry, resend, delete and f
           await h?.close();
         }
       }),
-      { numRuns: 14, endOnFailure: true },
+      { numRuns: 40, endOnFailure: true },
     );
   });
 });

@@ -12,6 +12,7 @@ const PRODUCTION = {
   MEDTECH_CLIENT_SECRET: 'secret-secret-secret-secret-secret',
   MEDTECH_TENANT_ID: 'tenant',
   MEDTECH_API_SCOPE: 'api://scope/.default',
+  METRICS_TOKEN: 'metrics-token-00000000000000000000000001',
 };
 
 function appWith(env: Record<string, string> = {}) {

@@ -18,6 +18,7 @@ const PRODUCTION_ENV = {
   MEDTECH_API_BASE_URL: 'http://127.0.0.1:9/FHIR',
   GATEWAY_API_KEYS: 'prod-api-key-0000000000000000000000000001',
   MOBILE_TOKEN_SECRET: 'prod-mobile-secret-000000000000000000000001',
+  METRICS_TOKEN: 'prod-metrics-token-000000000000000000000001',
 };
 
 describe('the production surface', () => {

@@ -14,6 +14,7 @@ const PRODUCTION_READY = {
   ...CREDENTIALS,
   GATEWAY_API_KEYS: STRONG_KEY,
   MOBILE_TOKEN_SECRET: STRONG_SECRET,
+  METRICS_TOKEN: STRONG_SECRET,
 };
 
 function problemsFor(env: Record<string, string>): ConfigError {
@@ -65,6 +66,7 @@ describe('production checks', () => {
         'MEDTECH_CLIENT_ID',
         'MEDTECH_CLIENT_SECRET',
         'MEDTECH_TENANT_ID',
+        'METRICS_TOKEN',
         'MOBILE_TOKEN_SECRET',
       ].sort(),
     );

@@ -51,11 +51,11 @@ describe('buildOpenApiDocument', () => {
     expect(buildOpenApiDocument(config)).toEqual(document);
   });
 
-  it('when an operation is under /api, then it requires a credential; health and docs need none', () => {
+  it('when an operation is under /api (or is /metrics), then it requires a credential; health and docs need none', () => {
     for (const { key, op } of operations(document)) {
       expect({ key, security: Array.isArray(op.security) }).toEqual({ key, security: true });
       const schemes = (op.security as Json[]).flatMap((requirement) => Object.keys(requirement));
-      if (key.includes(' /api/'))
+      if (key.includes(' /api/') || key === 'GET /metrics')
         expect({ key, schemes }).toEqual({ key, schemes: expect.arrayContaining([expect.any(String)]) });
       else expect({ key, schemes }).toEqual({ key, schemes: [] });
     }
