@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { authOf } from '../middleware/mobile-auth';
-import { assertFacilityAllowed } from '../middleware/facility';
+import { assertFacilityAllowed } from '../services/facilities';
 import { parseRequest } from '../middleware/validate';
 import { optionalFacilityQuery } from '../schemas/common';
 import {
@@ -50,7 +50,7 @@ export function mobileController({ config, sessions, staging }: MobileController
       if (!session || (facilityId !== undefined && facilityId !== session.facilityId)) {
         throw new AppError('SESSION_NOT_FOUND');
       }
-      assertFacilityAllowed(config.medtech.facilityIds, session.facilityId);
+      assertFacilityAllowed(config, session.facilityId);
       const files = await staging.listFiles(sessionId);
       const view: z.infer<typeof sessionViewResponse> = {
         sessionId,

@@ -1,14 +1,10 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
-
-/** Throws 403 FACILITY_NOT_ALLOWED unless `facilityId` is one this gateway acts for. */
-export function assertFacilityAllowed(allowed: readonly string[], facilityId: string): void {
-  if (!allowed.includes(facilityId)) throw new AppError('FACILITY_NOT_ALLOWED');
-}
+import { assertFacilityAllowed, type FacilityPolicyConfig } from '../services/facilities';
 
 export interface FacilityOptions {
-  /** MEDTECH_FACILITY_IDS. */
-  facilityIds: readonly string[];
+  /** The gateway's config; the facility policy reads MEDTECH_FACILITY_IDS from it. */
+  config: FacilityPolicyConfig;
   /** When false, a request may omit facilityId (the record's own facility is then checked). */
   required: boolean;
 }
@@ -36,7 +32,7 @@ export function requireFacility(options: FacilityOptions): RequestHandler {
         details: [{ path: 'facilityId', problem: 'must be a string' }],
       });
     }
-    assertFacilityAllowed(options.facilityIds, value);
+    assertFacilityAllowed(options.config, value);
     res.locals.facilityId = value;
     next();
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FACILITY_ID_PATTERN } from './patterns';
 
 /**
  * Shapes shared by the phone-handoff and upload endpoints. Exported so the OpenAPI description
@@ -19,7 +20,7 @@ export const fhirId = z
 
 export const facilityId = z
   .string()
-  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a facility id from MEDTECH_FACILITY_IDS')
+  .regex(FACILITY_ID_PATTERN, 'must be a facility id from MEDTECH_FACILITY_IDS')
   .describe('The practice, one of MEDTECH_FACILITY_IDS');
 
 /** Ids the gateway generates (sessions, files); anything else is simply not found. */

@@ -1,6 +1,6 @@
+import { assertFacilityAllowed } from '../facilities';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging/logger';
-import { AppError } from '../../errors';
 import type { CommitRequest, FileCommitResult } from '../../schemas/commit';
 import type { KeyValueStore } from '../../stores/types';
 import type { AlexClient } from '../alex';
@@ -45,10 +45,9 @@ export function createCommitService(deps: CommitServiceDeps) {
     clock,
   });
   const limit = createFacilityLimiter(config.alex.concurrency);
-  const allowedFacilities = new Set(config.medtech.facilityIds);
 
   async function commit(body: CommitRequest): Promise<CommitOutcome> {
-    if (!allowedFacilities.has(body.facilityId)) throw new AppError('FACILITY_NOT_ALLOWED');
+    assertFacilityAllowed(config, body.facilityId);
     const metas = resolveMeta(body.files);
     const files = await loadCommitFiles(deps.staging, body);
     await bindIdempotencyKeys(deps.store, body, recordTtl);
