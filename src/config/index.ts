@@ -35,7 +35,6 @@ function buildConfig(env: Env) {
   const devKeyAllowed = mode === 'emulator' && !production && env.GATEWAY_API_KEYS.length === 0;
   const apiKeys = devKeyAllowed ? [DEV_API_KEY] : env.GATEWAY_API_KEYS;
   return {
-    nodeEnv: env.NODE_ENV,
     production,
     port: env.PORT,
     host: env.HOST,
@@ -51,8 +50,6 @@ function buildConfig(env: Env) {
       tokenUrl:
         env.MEDTECH_TOKEN_URL ??
         `https://login.microsoftonline.com/${env.MEDTECH_TENANT_ID ?? 'emulator'}/oauth2/v2.0/token`,
-      /** True when MEDTECH_TOKEN_URL / MEDTECH_API_BASE_URL were given explicitly. */
-      urlsOverridden: env.MEDTECH_TOKEN_URL !== undefined,
       facilityId: env.MEDTECH_FACILITY_ID,
       facilityIds: env.MEDTECH_FACILITY_IDS.length > 0 ? env.MEDTECH_FACILITY_IDS : [env.MEDTECH_FACILITY_ID],
       appId: env.MEDTECH_APP_ID,

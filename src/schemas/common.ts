@@ -28,7 +28,6 @@ export const gatewayId = z.string().min(1).max(128);
 
 export const isoInstant = z.iso.datetime().describe('ISO 8601 instant (UTC)');
 
-export const facilityQuery = z.object({ facilityId });
 export const optionalFacilityQuery = z.object({ facilityId: facilityId.optional() });
 
 /** The phone's context fields: a phone request that sets them is refused, never obeyed. */

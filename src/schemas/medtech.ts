@@ -22,8 +22,6 @@ export const medtechTestQuery = z
     path: ['patientId'],
   });
 
-export type MedtechTestQuery = z.infer<typeof medtechTestQuery>;
-
 /** The body of a successful `GET /api/medtech/test`: ids and statuses, never patient data. */
 export const medtechTestResponse = z.object({
   ok: z.literal(true),

@@ -20,7 +20,6 @@ export const mobileInitiateBody = z.object({
   facilityId,
   patientDisplay: patientDisplaySchema.optional(),
 });
-export type MobileInitiateBody = z.infer<typeof mobileInitiateBody>;
 
 export const mobileInitiateResponse = z.object({
   sessionId: z.string(),
