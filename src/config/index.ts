@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { envSchema, type Env } from './schema';
+import { deepFreeze } from '../utils/deep-freeze';
 
 /** The key accepted in emulator mode when GATEWAY_API_KEYS is unset (CONFIG.md). */
 export const DEV_API_KEY = 'dev-local-key-0000000000000000000';
@@ -168,14 +169,6 @@ export function loadConfig(source: NodeJS.ProcessEnv): Readonly<Config> {
   const problems = crossChecks(parsed.data);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(buildConfig(parsed.data));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 let cached: Readonly<Config> | undefined;
