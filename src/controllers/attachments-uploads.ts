@@ -1,3 +1,4 @@
+import { localsOf } from '../middleware/locals';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { parseRequest } from '../middleware/validate';
@@ -18,7 +19,7 @@ import { uploadUrl } from './attachments-views';
 export function stagingCaller(res: Response): StagingCaller {
   const auth = authOf(res);
   if (auth.kind === 'mobile') return { kind: 'mobile', sessionId: auth.session.sessionId };
-  return { kind: 'apiKey', facilityId: res.locals.facilityId as string | undefined };
+  return { kind: 'apiKey', facilityId: localsOf(res).facilityId };
 }
 
 /** Declare, upload, read back and delete staged photos. */

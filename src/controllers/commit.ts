@@ -1,3 +1,4 @@
+import { correlationIdOf } from '../middleware/locals';
 import type { RequestHandler } from 'express';
 import { parseRequest } from '../middleware/validate';
 import { commitRequest } from '../schemas/commit';
@@ -9,9 +10,7 @@ export function commitController({ commits }: { commits: CommitService }): { han
     handle: async (req, res) => {
       const body = parseRequest(commitRequest, req);
       const outcome = await commits.commit(body);
-      res
-        .status(outcome.status)
-        .json({ correlationId: res.locals.correlationId as string, files: outcome.files });
+      res.status(outcome.status).json({ correlationId: correlationIdOf(res), files: outcome.files });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { correlationIdOf } from '../middleware/locals';
 import { assertFacilityAllowed } from '../services/facilities';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
@@ -38,7 +39,7 @@ export function connectivityTestController(deps: {
     );
     res.json({
       ok: true,
-      correlationId: res.locals.correlationId as string,
+      correlationId: correlationIdOf(res),
       durationMs: clock() - started,
       facilityId,
       ...result,

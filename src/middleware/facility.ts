@@ -1,3 +1,4 @@
+import { localsOf } from './locals';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 import { assertFacilityAllowed, type FacilityPolicyConfig } from '../services/facilities';
@@ -17,7 +18,7 @@ export interface FacilityOptions {
  */
 export function requireFacility(options: FacilityOptions): RequestHandler {
   return (req, res, next) => {
-    if ((res.locals.auth as { kind?: string } | undefined)?.kind === 'mobile') return next();
+    if (localsOf(res).auth?.kind === 'mobile') return next();
     const fromBody = (req.body as Record<string, unknown> | undefined)?.facilityId;
     const value = fromBody ?? req.query.facilityId;
     if (value === undefined) {
@@ -33,7 +34,7 @@ export function requireFacility(options: FacilityOptions): RequestHandler {
       });
     }
     assertFacilityAllowed(options.config, value);
-    res.locals.facilityId = value;
+    localsOf(res).facilityId = value;
     next();
   };
 }

@@ -1,3 +1,4 @@
+import { localsOf } from './locals';
 import { describeThrown } from '../logging/describe-thrown';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, toAppError } from '../errors';
@@ -42,7 +43,7 @@ export function notFound(): RequestHandler {
 export function fhirErrorMapper(logger: Logger): ErrorRequestHandler {
   return (thrown: unknown, req, res, _next) => {
     const error = safeToAppError(thrown);
-    const correlationId = (res.locals.correlationId as string | undefined) ?? currentCorrelationId();
+    const correlationId = localsOf(res).correlationId ?? currentCorrelationId();
     if (res.headersSent) {
       // Too late for an envelope. Express's own handler would print the raw error (stack,
       // message, any secret in it) to stderr unredacted: log it here and cut the connection,
