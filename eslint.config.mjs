@@ -52,6 +52,7 @@ export default tseslint.config(
       'src/http/**',
       'src/config/**',
       'src/demo/**',
+      'src/utils/**',
     ],
     rules: {
       'no-restricted-imports': [

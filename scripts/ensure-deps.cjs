@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Makes `npm start` and `npm test` work on a fresh clone: installs the locked npm packages when
- * node_modules is missing or older than package-lock.json, and, with `--browser`, Debian's
- * Chromium for the browser tests when it is missing and we may install it (root with apt-get).
+ * node_modules is missing or older than package-lock.json, and, with `--browser`, the Debian
+ * packages the tests need (Chromium, shellcheck, libheif-examples) when they are missing and we
+ * may install them (root with apt-get).
  * It never upgrades anything that is already in place.
  */
 'use strict';
@@ -26,22 +27,42 @@ function npmPackagesCurrent() {
 
 if (!npmPackagesCurrent()) run('npm ci --no-audit --no-fund');
 
-if (process.argv.includes('--browser') && !fs.existsSync('/usr/bin/chromium')) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  let hasApt = false;
+/**
+ * System tools the tests need, by the command that proves each is there and its Debian package:
+ * Chromium for the browser tests, shellcheck for the deploy-scripts test, heif-enc (libheif's
+ * examples) for the HEIC fixtures the image tests encode.
+ */
+const TEST_TOOLS = [
+  {
+    present: () => fs.existsSync('/usr/bin/chromium'),
+    pkg: 'chromium',
+    need: 'the browser tests in test/e2e',
+  },
+  { present: () => hasCommand('shellcheck'), pkg: 'shellcheck', need: 'the deploy-scripts test' },
+  { present: () => hasCommand('heif-enc'), pkg: 'libheif-examples', need: 'the HEIC image tests' },
+];
+
+function hasCommand(name) {
   try {
-    execSync('command -v apt-get', { stdio: 'ignore', shell: '/bin/sh' });
-    hasApt = true;
+    execSync(`command -v ${name}`, { stdio: 'ignore', shell: '/bin/sh' });
+    return true;
   } catch {
-    hasApt = false;
+    return false;
   }
-  if (isRoot && hasApt) {
+}
+
+if (process.argv.includes('--browser')) {
+  const missing = TEST_TOOLS.filter((tool) => !tool.present());
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (missing.length > 0 && isRoot && hasCommand('apt-get')) {
     run('apt-get update -qq');
-    run('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+    run(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.map((tool) => tool.pkg).join(' ')}`);
   } else {
-    console.warn(
-      '[ensure-deps] /usr/bin/chromium is missing: the browser tests in test/e2e will fail. ' +
-        'Install it with: sudo apt-get install -y chromium',
-    );
+    for (const tool of missing) {
+      console.warn(
+        `[ensure-deps] ${tool.pkg} is missing: ${tool.need} will fail. ` +
+          `Install it with: sudo apt-get install -y ${tool.pkg}`,
+      );
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { describeThrown } from './logging/describe-thrown';
 import cluster from 'node:cluster';
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
@@ -89,12 +90,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): (sign
 /** A crash leaves the process in an unknown state: log it once and let PM2 restart us. */
 export function installCrashHandlers(logger: Logger): void {
   const die = (kind: string) => (error: unknown) => {
-    logger.error(kind, {
-      cause:
-        error instanceof Error
-          ? { name: error.name, message: error.message, stack: error.stack }
-          : String(error),
-    });
+    logger.error(kind, { cause: describeThrown(error) });
     // Give the console transport a moment to flush before leaving.
     setTimeout(() => process.exit(1), 100).unref();
   };

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       mode: gateway.config.medtech.mode,
       store: config.store.kind,
     });
-    if (gateway.emulator) process.stdout.write(`${emulatorBanner(gateway.config, port)}\n`);
+    if (gateway.emulator)
+      process.stdout.write(`${emulatorBanner(gateway.config, port, gateway.emulator.url)}\n`);
     // PM2 waits for this (wait_ready) before it sends traffic or stops the old process.
     process.send?.('ready');
   });

@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { createImageProcessor } from '../../src/services/images';
-import { findHeifConvert } from '../../src/services/images/heif-convert';
+import { createImageProcessor, findHeifConvert } from '../../src/services/images';
 
 const CORPUS = path.resolve(
   process.env.PHOTO_CORPUS ?? path.join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'photos'),

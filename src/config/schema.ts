@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTrustProxySetting } from './trust-proxy';
+import { NHI_PATTERN } from '../schemas/patterns';
 
 /**
  * The environment variables of CONFIG.md, parsed. Names are part of the contract.
@@ -45,7 +46,7 @@ export const envSchema = z.object({
   MEDTECH_APP_ID: optionalText,
   MEDTECH_TEST_NHI: z
     .string()
-    .regex(/^[A-Z]{3}[0-9]{2}[0-9A-Z]{2}$/, 'must look like an NHI (3 letters, 4 characters)')
+    .regex(NHI_PATTERN, 'must look like an NHI (AAANNNN or AAANNAX, no I or O)')
     .default('ZZZ0016'),
   MEDTECH_TOKEN_REFRESH_MARGIN_SECONDS: intFrom(300),
   // Launch from Medtech Evolution (CONFIG.md, second wave); the URL's default is built from the FHIR base.

@@ -1,3 +1,4 @@
+import { localsOf } from '../middleware/locals';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { parseRequest } from '../middleware/validate';
@@ -21,7 +22,7 @@ export function stagingCaller(res: Response): StagingCaller {
   if (auth.kind === 'mobile') return { kind: 'mobile', sessionId: auth.session.sessionId };
   // A desktop token reads its session's files exactly as that session's phone may.
   if (auth.kind === 'desktop') return { kind: 'mobile', sessionId: auth.session.sessionId };
-  return { kind: 'apiKey', facilityId: res.locals.facilityId as string | undefined };
+  return { kind: 'apiKey', facilityId: localsOf(res).facilityId };
 }
 
 /** Declare, upload, read back and delete staged photos. */

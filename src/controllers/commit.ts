@@ -1,4 +1,5 @@
 import { toFileCommitResult } from './commit-results';
+import { correlationIdOf } from '../middleware/locals';
 import type { RequestHandler } from 'express';
 import { parseRequest } from '../middleware/validate';
 import { commitRequest } from '../schemas/commit';
@@ -11,7 +12,7 @@ export function commitController({ commits }: { commits: CommitService }): { han
       const body = parseRequest(commitRequest, req);
       const outcome = await commits.commit(body);
       res.status(outcome.status).json({
-        correlationId: res.locals.correlationId as string,
+        correlationId: correlationIdOf(res),
         files: outcome.files.map(toFileCommitResult),
       });
     },

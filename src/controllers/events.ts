@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config';
 import { AppError } from '../errors';
-import { assertFacilityAllowed } from '../middleware/facility';
+import { assertFacilityAllowed } from '../services/facilities';
 import { authOf } from '../middleware/mobile-auth';
 import { parseRequest } from '../middleware/validate';
 import { sessionIdParams } from '../schemas/mobile';
@@ -48,7 +48,7 @@ export function eventsController(deps: EventsControllerDeps) {
     if (!session || (facilityId !== undefined && facilityId !== session.facilityId)) {
       throw new AppError('SESSION_NOT_FOUND');
     }
-    assertFacilityAllowed(config.medtech.facilityIds, session.facilityId);
+    assertFacilityAllowed(config, session.facilityId);
     return session;
   }
 

@@ -1,6 +1,7 @@
+import { correlationIdOf } from '../middleware/locals';
+import { assertFacilityAllowed } from '../services/facilities';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config';
-import { AppError } from '../errors';
 import { parseRequest } from '../middleware/validate';
 import { testConnectivity, type AlexClient } from '../services/alex';
 import type { TokenService } from '../services/oauth';
@@ -29,7 +30,7 @@ export function connectivityTestController(deps: {
     const started = clock();
     const query = parseRequest(medtechTestQuery, req, 'query');
     const facilityId = query.facilityId ?? medtech.facilityId;
-    if (!medtech.facilityIds.includes(facilityId)) throw new AppError('FACILITY_NOT_ALLOWED');
+    assertFacilityAllowed(deps.config, facilityId);
     const result = await testConnectivity(
       deps.alex,
       query.patientId
@@ -38,7 +39,7 @@ export function connectivityTestController(deps: {
     );
     res.json({
       ok: true,
-      correlationId: res.locals.correlationId as string,
+      correlationId: correlationIdOf(res),
       durationMs: clock() - started,
       facilityId,
       ...result,

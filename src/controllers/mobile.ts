@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { authOf } from '../middleware/mobile-auth';
-import { assertFacilityAllowed } from '../middleware/facility';
+import { assertFacilityAllowed } from '../services/facilities';
 import { parseRequest } from '../middleware/validate';
 import { optionalFacilityQuery } from '../schemas/common';
 import { mobileInitiateBody, sessionIdParams, type phoneSessionResponse } from '../schemas/mobile';
@@ -42,7 +42,7 @@ export function mobileController(deps: MobileControllerDeps) {
       if (!session || (facilityId !== undefined && facilityId !== session.facilityId)) {
         throw new AppError('SESSION_NOT_FOUND');
       }
-      assertFacilityAllowed(config.medtech.facilityIds, session.facilityId);
+      assertFacilityAllowed(config, session.facilityId);
       const files = await staging.listFiles(sessionId);
       const commitStates = await Promise.all(files.map((file) => commits.stateOf(file.fileId)));
       res.json(desktopSessionView(session, files, commitStates));

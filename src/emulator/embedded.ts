@@ -1,6 +1,6 @@
 import { LAUNCH_DECODE_PATH, type Config } from '../config';
 import type { Logger } from '../logging/logger';
-import { deepFreeze } from './deep-freeze';
+import { deepFreeze } from '../utils/deep-freeze';
 import { startEmulator, type RunningEmulator } from './start';
 
 /**

@@ -1,4 +1,4 @@
-import { deepFreeze } from './deep-freeze';
+import { deepFreeze } from '../utils/deep-freeze';
 
 /**
  * The emulator's fixed practices, patients and practitioners. Everything here is fictional:

@@ -4,14 +4,16 @@
  * and string values are scrubbed of bearer tokens, JWTs, NHIs, query strings and any
  * literal secret registered at start-up (the client secret, the API keys).
  */
+import { nhiInText } from '../schemas/patterns';
+
 export const REDACTED = '[REDACTED]';
 
 const SENSITIVE_KEY =
   /^(authorization|proxy-authorization|cookie|set-cookie|x-mobile-token|x-api-key|access_?token|refresh_?token|id_?token|token|client_?secret|secret|password|api_?keys?|mobile_?token|t|nhi|patientdisplay|data)$/i;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-// NZ NHI numbers: three letters then four characters (old and new formats).
-const NHI = /\b[A-HJ-NP-Z]{3}\d{2}[0-9A-HJ-NP-Z]{2}\b/g;
+// NZ NHI numbers, both formats, from the one pattern the schemas validate with.
+const NHI = nhiInText();
 const QUERY_STRING = /(\/[^\s?"']*)\?[^\s"']*/g;
 const MAX_DEPTH = 8;
 

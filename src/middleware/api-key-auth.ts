@@ -1,3 +1,4 @@
+import { localsOf } from './locals';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
@@ -16,7 +17,7 @@ export function apiKeyAuth(keys: readonly string[]): RequestHandler {
     if (presented === undefined || !matchesAny(digest(presented), expected)) {
       throw new AppError('UNAUTHENTICATED', { message: 'A valid API key is required.' });
     }
-    res.locals.auth = { kind: 'apiKey', keyId: digest(presented).subarray(0, 4).toString('hex') };
+    localsOf(res).auth = { kind: 'apiKey', keyId: digest(presented).subarray(0, 4).toString('hex') };
     next();
   };
 }

@@ -1,3 +1,4 @@
+import { localsOf } from './locals';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { runWithContext } from '../logging/request-context';
@@ -20,7 +21,7 @@ export function correlationId(): RequestHandler {
     const inbound = req.get(CORRELATION_HEADER);
     const kept = inbound && UUID.test(inbound) ? inbound.toLowerCase() : undefined;
     const id = kept && kept !== NIL_UUID ? kept : randomUUID();
-    res.locals.correlationId = id;
+    localsOf(res).correlationId = id;
     res.setHeader(CORRELATION_HEADER, id);
     runWithContext({ correlationId: id }, next);
   };

@@ -1,14 +1,11 @@
+import { localsOf } from './locals';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
-
-/** Throws 403 FACILITY_NOT_ALLOWED unless `facilityId` is one this gateway acts for. */
-export function assertFacilityAllowed(allowed: readonly string[], facilityId: string): void {
-  if (!allowed.includes(facilityId)) throw new AppError('FACILITY_NOT_ALLOWED');
-}
+import { assertFacilityAllowed, type FacilityPolicyConfig } from '../services/facilities';
 
 export interface FacilityOptions {
-  /** MEDTECH_FACILITY_IDS. */
-  facilityIds: readonly string[];
+  /** The gateway's config; the facility policy reads MEDTECH_FACILITY_IDS from it. */
+  config: FacilityPolicyConfig;
   /** When false, a request may omit facilityId (the record's own facility is then checked). */
   required: boolean;
 }
@@ -21,7 +18,7 @@ export interface FacilityOptions {
  */
 export function requireFacility(options: FacilityOptions): RequestHandler {
   return (req, res, next) => {
-    if ((res.locals.auth as { kind?: string } | undefined)?.kind === 'mobile') return next();
+    if (localsOf(res).auth?.kind === 'mobile') return next();
     const fromBody = (req.body as Record<string, unknown> | undefined)?.facilityId;
     const value = fromBody ?? req.query.facilityId;
     if (value === undefined) {
@@ -36,8 +33,8 @@ export function requireFacility(options: FacilityOptions): RequestHandler {
         details: [{ path: 'facilityId', problem: 'must be a string' }],
       });
     }
-    assertFacilityAllowed(options.facilityIds, value);
-    res.locals.facilityId = value;
+    assertFacilityAllowed(options.config, value);
+    localsOf(res).facilityId = value;
     next();
   };
 }

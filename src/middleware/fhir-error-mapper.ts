@@ -1,3 +1,5 @@
+import { localsOf } from './locals';
+import { describeThrown } from '../logging/describe-thrown';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -41,7 +43,7 @@ export function notFound(): RequestHandler {
 export function fhirErrorMapper(logger: Logger): ErrorRequestHandler {
   return (thrown: unknown, req, res, _next) => {
     const error = safeToAppError(thrown);
-    const correlationId = (res.locals.correlationId as string | undefined) ?? currentCorrelationId();
+    const correlationId = localsOf(res).correlationId ?? currentCorrelationId();
     if (res.headersSent) {
       // Too late for an envelope. Express's own handler would print the raw error (stack,
       // message, any secret in it) to stderr unredacted: log it here and cut the connection,
@@ -86,13 +88,8 @@ function safeToAppError(thrown: unknown): AppError {
 /** What the log may know about an unexpected failure: its kind and message (redacted by the logger). */
 function describeCause(thrown: unknown): unknown {
   try {
-    const root = thrown instanceof AppError && thrown.cause !== undefined ? thrown.cause : thrown;
-    if (root instanceof Error) return { name: root.name, message: root.message, stack: root.stack };
-    if (typeof root === 'function') return '[function]';
-    // JSON drops symbols and turns NaN into null: name them so the line says what was thrown.
-    if (typeof root === 'symbol' || typeof root === 'bigint' || Number.isNaN(root)) return String(root);
-    return root === undefined ? 'undefined' : (root as unknown);
+    return describeThrown(thrown instanceof AppError && thrown.cause !== undefined ? thrown.cause : thrown);
   } catch {
-    return '[unreadable]';
+    return '[unreadable]'; // even `instanceof` can throw on a hostile Proxy
   }
 }

@@ -1,3 +1,4 @@
+import { localsOf } from './locals';
 import type { RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 import type { Session, SessionService } from '../services/sessions';
@@ -13,7 +14,7 @@ export type Auth = { kind: 'apiKey'; keyId?: string } | { kind: 'mobile'; sessio
 
 /** The authenticated caller; throws 401 when a route forgot its auth middleware. */
 export function authOf(res: Response): Auth {
-  const auth = res.locals.auth as Auth | undefined;
+  const auth = localsOf(res).auth;
   if (!auth) throw new AppError('UNAUTHENTICATED');
   return auth;
 }
@@ -22,7 +23,7 @@ type TokenVerifier = Pick<SessionService, 'verifyToken'>;
 
 async function verifyMobile(sessions: TokenVerifier, token: string, res: Response): Promise<void> {
   if (token.trim() === '') throw new AppError('UNAUTHENTICATED');
-  res.locals.auth = { kind: 'mobile', session: await sessions.verifyToken(token.trim()) } satisfies Auth;
+  localsOf(res).auth = { kind: 'mobile', session: await sessions.verifyToken(token.trim()) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Config } from '../config';
 import { createDocBuilder, type ExampleSample } from './builder';
 import { allowNullInNullableEnums } from './nullable-enums';
+import { packageVersion } from './package-version';
 import { describeAttachments } from './paths/attachments';
 import { describeCapabilities } from './paths/capabilities';
 import { describeDocs } from './paths/docs';
@@ -15,7 +16,8 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
 
 const DESCRIPTION = `
 The ClinicPro Integration Gateway sits between ClinicPro (its server side, and the clinician's phone)
-and Medtech ALEX. Paths, status codes and JSON fields here are the contract of GATEWAY-API.md.
+and Medtech ALEX. This description is the contract: its paths, status codes and JSON fields are what
+the gateway answers, and the tests check every response against it.
 
 - **API key** (\`Authorization: Bearer <key>\`): the ClinicPro frontend's server side, smoke tests, on-call. Everything under \`/api/\`.
 - **Phone token** (\`x-mobile-token\`): the phone, after scanning the QR code; its own session only.
@@ -46,9 +48,11 @@ export function describeGateway(config: Readonly<Config>): GatewayDescription {
     openapi: '3.1.0',
     info: {
       title: 'ClinicPro Integration Gateway',
-      version: '1.0.0',
+      version: packageVersion(),
       description: DESCRIPTION,
+      license: { name: 'Proprietary', identifier: 'LicenseRef-ClinicPro-Proprietary' },
     },
+    servers: [{ url: '/', description: 'The gateway that serves this document' }],
     tags: [
       { name: 'Health', description: 'For PM2, nginx and uptime checks. No credentials.' },
       { name: 'Operations', description: 'Token state and ALEX connectivity, for smoke tests and on-call.' },

@@ -44,8 +44,7 @@ export function attachmentRoutes(deps: AttachmentRoutesDeps): Router {
       apiKeyOrMobile({ apiKeys: config.auth.apiKeys, sessions }),
     ],
   };
-  const facility = (required: boolean) =>
-    requireFacility({ facilityIds: config.medtech.facilityIds, required });
+  const facility = (required: boolean) => requireFacility({ config, required });
   const uploads = attachmentUploadsController(deps);
   const admit = admitUpload({
     staging: deps.staging,

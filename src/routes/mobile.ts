@@ -35,8 +35,7 @@ export function mobileRoutes(deps: MobileRoutesDeps): Router {
   const { config, sessions } = deps;
   const apiKey = deps.apiKeyAuth ?? apiKeyAuth(config.auth.apiKeys);
   const phoneLimit = deps.mobileRateLimit ?? mobileRateLimit(config.rateLimit.mobilePerMinute);
-  const facility = (required: boolean) =>
-    requireFacility({ facilityIds: config.medtech.facilityIds, required });
+  const facility = (required: boolean) => requireFacility({ config, required });
   const controller = mobileController(deps);
   const events = eventsController({
     ...deps,

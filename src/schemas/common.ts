@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FACILITY_ID_PATTERN } from './patterns';
 
 /**
  * Shapes shared by the phone-handoff and upload endpoints. Exported so the OpenAPI description
@@ -19,7 +20,7 @@ export const fhirId = z
 
 export const facilityId = z
   .string()
-  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a facility id from MEDTECH_FACILITY_IDS')
+  .regex(FACILITY_ID_PATTERN, 'must be a facility id from MEDTECH_FACILITY_IDS')
   .describe('The practice, one of MEDTECH_FACILITY_IDS');
 
 /** Ids the gateway generates (sessions, files); anything else is simply not found. */
@@ -27,7 +28,6 @@ export const gatewayId = z.string().min(1).max(128);
 
 export const isoInstant = z.iso.datetime().describe('ISO 8601 instant (UTC)');
 
-export const facilityQuery = z.object({ facilityId });
 export const optionalFacilityQuery = z.object({ facilityId: facilityId.optional() });
 
 /** The phone's context fields: a phone request that sets them is refused, never obeyed. */

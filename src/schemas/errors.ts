@@ -37,8 +37,14 @@ export const errorEnvelopeSchema = z
   })
   .meta({ id: 'ErrorEnvelope', description: 'Every error, from any layer, has this shape' });
 
-/** The envelope with `code` limited to `codes`: what one response of one operation can carry. */
+/**
+ * The envelope with `code` limited to `codes`: what one response of one operation can carry.
+ * The narrowing half is loose (it says nothing about the envelope's other fields), so a
+ * validator that closes objects by default still accepts a full envelope against it.
+ */
 export function errorEnvelopeFor(codes: readonly ErrorCode[]) {
-  const only = z.object({ error: z.object({ code: z.enum(codes as [ErrorCode, ...ErrorCode[]]) }) });
+  const only = z.looseObject({
+    error: z.looseObject({ code: z.enum(codes as [ErrorCode, ...ErrorCode[]]) }),
+  });
   return z.intersection(errorEnvelopeSchema, only);
 }

@@ -3,6 +3,7 @@ import { ACCEPTED_UPLOAD_TYPES } from './limits';
 import { FILE_VIEW_STATUSES } from './statuses';
 import { fileCommitState } from './commit';
 import { facilityId, fhirId, gatewayId, isoInstant } from './common';
+import { NHI_PATTERN } from './patterns';
 
 /** Shown on the phone page only; stored in the session, never logged, never in the token. */
 export const patientDisplaySchema = z.object({
@@ -11,7 +12,7 @@ export const patientDisplaySchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}[0-9]{2}[0-9A-Z]{2}$/, 'must be an NHI number (3 letters, 4 characters)'),
+    .regex(NHI_PATTERN, 'must be an NHI number (AAANNNN or AAANNAX, no I or O)'),
 });
 
 export const mobileInitiateBody = z.object({
@@ -20,7 +21,6 @@ export const mobileInitiateBody = z.object({
   facilityId,
   patientDisplay: patientDisplaySchema.optional(),
 });
-export type MobileInitiateBody = z.infer<typeof mobileInitiateBody>;
 
 export const mobileInitiateResponse = z.object({
   sessionId: z.string(),

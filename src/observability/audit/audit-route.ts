@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { assertFacilityAllowed } from '../../middleware/facility';
+import { assertFacilityAllowed } from '../../services/facilities';
 import { parseRequest } from '../../middleware/validate';
 import { auditQuery } from '../../schemas/audit';
 import type { AuditTrail } from './audit-trail';
@@ -17,7 +17,7 @@ export function auditRoutes(deps: {
   const router = Router();
   router.get('/integrations/medtech/audit', deps.apiKeyAuth, async (req, res) => {
     const query = parseRequest(auditQuery, req, 'query');
-    assertFacilityAllowed(deps.facilityIds, query.facilityId);
+    assertFacilityAllowed({ medtech: { facilityIds: [...deps.facilityIds] } }, query.facilityId);
     const all = await deps.audit.read({ from: query.from, to: query.to });
     const records = all
       .filter((record) => record.facilityId === query.facilityId)

@@ -1,11 +1,11 @@
 import type { Config } from '../../config';
+import { FACILITY_ID_PATTERN } from '../../schemas/patterns';
 
-const FACILITY_ID = /^[A-Za-z0-9-]{1,64}$/;
 export const FHIR_JSON = 'application/fhir+json';
 
 /** `mt-facilityid` goes into a header: anything but an HPI-shaped id is refused before sending. */
 export function isFacilityIdShape(facilityId: string): boolean {
-  return FACILITY_ID.test(facilityId);
+  return FACILITY_ID_PATTERN.test(facilityId);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { assertFacilityAllowed } from '../facilities';
 import type { Config } from '../../config';
 import { AppError, toAppError, type ErrorDetail } from '../../errors';
 import type { Logger } from '../../logging/logger';
@@ -80,10 +81,9 @@ export function createCommitService(deps: CommitServiceDeps) {
     onChange: deps.onChange,
   };
   const targets = deps.targets ?? { default: 'media' as const, available: ['media'] as const };
-  const allowedFacilities = new Set(config.medtech.facilityIds);
 
   async function commit(body: CommitRequest): Promise<CommitOutcome> {
-    if (!allowedFacilities.has(body.facilityId)) throw new AppError('FACILITY_NOT_ALLOWED');
+    assertFacilityAllowed(config, body.facilityId);
     const target = body.target ?? targets.default;
     if (!targets.available.includes(target)) {
       throw new AppError('VALIDATION_FAILED', {

@@ -1,2 +1,3 @@
 export { createImageProcessor, type ImageProcessorOptions } from './processor';
 export type { ImageLimits, ImageProcessor, ProcessedImage } from './types';
+export { findHeifConvert } from './heif-convert';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
-import { assertFacilityAllowed } from '../../middleware/facility';
+import { assertFacilityAllowed } from '../facilities';
 import type { LaunchAnswer } from '../../schemas/launch';
 import type { KeyValueStore } from '../../stores/types';
 import { getJson, setJson } from '../../stores/update-record';
@@ -42,8 +42,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
   const clock = deps.clock ?? Date.now;
   const { maxAgeSeconds } = config.launch;
   const assertFacility =
-    deps.assertFacility ??
-    ((facilityId: string) => assertFacilityAllowed(config.medtech.facilityIds, facilityId));
+    deps.assertFacility ?? ((facilityId: string) => assertFacilityAllowed(config, facilityId));
 
   async function decodeWithAlex(pair: LaunchPair): Promise<DecodedContext> {
     try {

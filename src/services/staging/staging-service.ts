@@ -1,3 +1,4 @@
+import { assertFacilityAllowed } from '../facilities';
 import { AppError } from '../../errors';
 import { NO_EVENTS } from '../events';
 import { getJson, updateJson } from '../../stores/update-record';
@@ -71,7 +72,6 @@ const fileNotFound = () => new AppError('FILE_NOT_FOUND');
 export function createStagingService(deps: StagingDeps): StagingService {
   const ctx: StagingContext = { ...deps, clock: deps.clock ?? Date.now, notify: deps.notify ?? NO_EVENTS };
   const { store, config } = ctx;
-  const allowedFacilities = new Set(config.medtech.facilityIds);
 
   async function getFile(fileId: string): Promise<StagedFile | undefined> {
     const file = await getJson<StagedFile>(store, fileKey(fileId));
@@ -89,7 +89,7 @@ export function createStagingService(deps: StagingDeps): StagingService {
     // Uploads use the credential kind of the initiate: a phone's file takes bytes from that phone only.
     if (purpose === 'upload' && file.sessionId !== null) throw fileNotFound();
     if (caller.facilityId !== undefined && caller.facilityId !== file.facilityId) throw fileNotFound();
-    if (!allowedFacilities.has(file.facilityId)) throw new AppError('FACILITY_NOT_ALLOWED');
+    assertFacilityAllowed(config, file.facilityId);
     return file;
   }
 

@@ -2,26 +2,11 @@ import type { AlexClient } from '../../../src/services/alex';
 import { MEDIA_SEARCH_PAGE_SIZE } from '../../../src/services/alex/resource-calls';
 import { resolveUnsettled } from '../../../src/services/commit/resolve-unsettled';
 import { emptyRecord } from '../../../src/services/commit/write-ahead-record';
-import {
-  SEED_NHI,
-  SEED_PATIENT_ID,
-  startEmulator,
-  UAT_FACILITY,
-  wireAgainst,
-  type RunningEmulator,
-} from './emulator-setup';
-
-const media = (value: string): fhir4.Media => ({
-  resourceType: 'Media',
-  status: 'completed',
-  identifier: [{ system: 'https://clinicpro.co.nz/image-id', value }],
-  subject: { reference: `Patient/${SEED_PATIENT_ID}` },
-  createdDateTime: '2026-01-05T15:00:00+13:00',
-  content: { contentType: 'image/jpeg', data: Buffer.from('jpeg').toString('base64') },
-});
+import { media } from '../emulator/live-emulator';
+import { SEED_NHI, SEED_PATIENT_ID, startEmulator, UAT_FACILITY, wireAgainst } from './emulator-setup';
 
 describe('Media search by NHI through the ALEX client', () => {
-  let emu: RunningEmulator;
+  let emu: Awaited<ReturnType<typeof startEmulator>>;
   let alex: AlexClient;
   const searches = () => emu.state.journal().filter((entry) => entry.route === 'GET /FHIR/Media');
 

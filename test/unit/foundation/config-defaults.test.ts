@@ -12,7 +12,6 @@ describe('loadConfig defaults (CONFIG.md table)', () => {
     const config = loadConfig({});
 
     expect(config).toMatchObject({
-      nodeEnv: 'development',
       production: false,
       port: 3000,
       host: '0.0.0.0',
