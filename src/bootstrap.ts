@@ -12,6 +12,7 @@ import {
   auditActorContext,
   auditedStaging,
   auditRoutes,
+  currentActor,
   instrumentImageProcessor,
   sessionAudit,
   setUpAudit,
@@ -29,6 +30,9 @@ import { createGatewayEvents, type GatewayEvents } from './services/events';
 import { createStagingService, createUploadBudget } from './services/staging';
 import { createCommitService } from './services/commit';
 import { createDeliveryQueue, type DeliveryQueue } from './services/delivery';
+import { composeScanDocument } from './fhir/scan-document';
+import { warmUpScanDocuments } from './fhir/scan';
+import { WRITE_TARGETS } from './schemas/statuses';
 import { createLaunchService } from './services/launch';
 import { medtechRoutes } from './routes/medtech';
 import { capabilitiesRoutes } from './routes/capabilities';
@@ -113,6 +117,8 @@ export async function buildGateway(
 ): Promise<Gateway> {
   // Compiling the FHIR R4 schema takes about 1.5 s: pay it at start-up, not on the first commit.
   warmUpConformance();
+  // The Scan PDF's font is parsed once at boot, not on the first Scan commit.
+  void warmUpScanDocuments().catch(() => undefined);
   if (baseConfig.medtech.mode !== 'emulator' || baseConfig.production) {
     return assembleGateway(baseConfig, logger, options);
   }
@@ -217,6 +223,33 @@ export function assembleGateway(
     queue,
     logger,
     clock,
+    targets: { default: config.medtech.writeTarget, available: WRITE_TARGETS },
+    onAudit: (event) => {
+      void audit.record({
+        action: event.action,
+        outcome: event.outcome,
+        errorCode: event.errorCode,
+        actor: currentActor(),
+        facilityId: event.plan.facilityId,
+        patientId: event.plan.patientId,
+        encounterId: event.plan.encounterId,
+        fileId: event.fileId,
+        resource: event.resource,
+      });
+    },
+    onFileOutcome: (target, outcome) => metrics.recordCommitFile(target, outcome),
+    scanDocument: ({ imageId, plan, jpeg, file }) =>
+      composeScanDocument({
+        imageId,
+        patientId: plan.patientId,
+        providerId: plan.providerId ?? null,
+        apiBaseUrl: config.medtech.apiBaseUrl,
+        format: config.medtech.scanFormat,
+        picture: { jpeg, width: file.width ?? 0, height: file.height ?? 0 },
+        meta: plan.meta,
+        capturedAt: plan.capturedAt ? new Date(plan.capturedAt) : null,
+        receivedAt: new Date(plan.uploadedAt),
+      }),
     // A file's commit state changed: its session's streams show it (queued -> committed, live).
     onChange: (fileId) => {
       void staging

@@ -3,7 +3,7 @@ import { isStoreUnavailable } from '../../stores';
 import { nextDeliveryDelayMs } from '../delivery';
 import { MAIN_WRITES, writesOf, type WriteName } from './commit-plan';
 import { buildWrite } from './build-write';
-import type { DeliveryDeps } from './delivery-types';
+import { resourceTypeOf, type DeliveryDeps } from './delivery-types';
 import { finishFile, type Finish } from './finish-file';
 import { resolveUnsettled } from './resolve-unsettled';
 import { recordWrite, sendWrite, settledAt } from './send-write';
@@ -44,6 +44,7 @@ export async function advanceFile(
     let write = record.writes[name] ?? { status: 'pending', id: null, sentAt: null, attempts: 0 };
 
     if (write.status === 'uncertain' && options.resend) {
+      deps.onAudit?.({ action: 'commit.resend', outcome: 'success', fileId: record.fileId, plan });
       record =
         (await recordWrite(deps, record, name, { status: 'pending', id: null, sentAt: null })) ?? record;
       write = { ...write, status: 'pending' };
@@ -72,6 +73,13 @@ export async function advanceFile(
         deps.logger?.info('commit adopted a write found after the settle window', {
           fileId: record.fileId,
           write: name,
+        });
+        deps.onAudit?.({
+          action: 'commit.adopted',
+          outcome: 'success',
+          fileId: record.fileId,
+          plan,
+          resource: { type: resourceTypeOf(name), id: found.id },
         });
         continue;
       }

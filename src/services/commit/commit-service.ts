@@ -14,7 +14,7 @@ import { claimForRequest, hasUncertainWrite } from './claim-file';
 import { planFingerprint, type CommitPlan, type WriteTarget } from './commit-plan';
 import { errorOutcome, outcomeOf, type FileCommitOutcome } from './commit-outcome';
 import { deliverFile } from './deliver-file';
-import type { DeliveryDeps, ScanDocumentBuilder } from './delivery-types';
+import type { CommitAuditEvent, DeliveryDeps, ScanDocumentBuilder } from './delivery-types';
 import { createFacilityLimiter } from './facility-limiter';
 import { finishFile } from './finish-file';
 import { guardRemoval } from './removal-guard';
@@ -35,6 +35,9 @@ export interface CommitServiceDeps {
   /** The default write target (MEDTECH_WRITE_TARGET) and the ones a commit may choose. */
   targets?: { default: WriteTarget; available: readonly WriteTarget[] };
   onChange?: (fileId: string) => void;
+  onAudit?: (event: CommitAuditEvent) => void;
+  /** Told of each file's outcome in a commit response (commit_files_total). */
+  onFileOutcome?: (target: WriteTarget, outcome: FileCommitOutcome['status']) => void;
 }
 
 export interface CommitOutcome {
@@ -79,6 +82,7 @@ export function createCommitService(deps: CommitServiceDeps) {
     logger: deps.logger,
     scanDocument: deps.scanDocument,
     onChange: deps.onChange,
+    onAudit: deps.onAudit,
   };
   const targets = deps.targets ?? { default: 'media' as const, available: ['media'] as const };
 
@@ -99,7 +103,10 @@ export function createCommitService(deps: CommitServiceDeps) {
     const results = await Promise.all(
       body.files.map((input, index) => commitOne(files[index], plans[index], input.resend === true)),
     );
-    for (const result of results) logOutcome(deps.logger, body.facilityId, result);
+    for (const result of results) {
+      logOutcome(deps.logger, body.facilityId, result);
+      deps.onFileOutcome?.(target, result.status);
+    }
     const status = results.some((r) => r.status === 'error')
       ? 207
       : results.some((r) => r.status === 'queued')
@@ -202,7 +209,7 @@ function planOf(
         task: { assigneeId: input.alsoTask.assigneeId, due: input.alsoTask.due, note: input.alsoTask.note },
       }),
     uploadedAt: file.uploadedAt ?? file.createdAt,
-    capturedAt: (file as { capturedAt?: string | null }).capturedAt ?? null,
+    capturedAt: file.capturedAt ?? null,
   };
 }
 

@@ -38,4 +38,30 @@ export interface DeliveryDeps {
   scanDocument?: ScanDocumentBuilder;
   /** Told whenever a file's commit state changed (live events). */
   onChange?: (fileId: string) => void;
+  /** Told of each auditable step (GATEWAY-API.md, "Metrics and audit"); ids only. */
+  onAudit?: (event: CommitAuditEvent) => void;
+}
+
+const RESOURCE_TYPES = {
+  media: 'Media',
+  document: 'DocumentReference',
+  inbox: 'Communication',
+  task: 'Task',
+} as const;
+export const resourceTypeOf = (name: keyof typeof RESOURCE_TYPES) => RESOURCE_TYPES[name];
+
+/** One step of a file's commit the audit trail records. */
+export interface CommitAuditEvent {
+  action:
+    | 'alex.create'
+    | 'commit.queued'
+    | 'commit.adopted'
+    | 'commit.resend'
+    | 'delivery.expired'
+    | 'delivery.uncertain';
+  outcome: 'success' | 'failure';
+  errorCode?: string;
+  fileId: string;
+  plan: CommitPlan;
+  resource?: { type: 'Media' | 'DocumentReference' | 'Communication' | 'Task'; id: string };
 }

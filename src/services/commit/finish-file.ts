@@ -53,6 +53,7 @@ export async function finishFile(
     finished = outcome(record);
   }
   await sideEffects(deps, finished).catch(() => undefined);
+  auditFinish(deps, record, finished);
   deps.onChange?.(record.fileId);
   return finished;
 }
@@ -68,4 +69,30 @@ async function sideEffects(deps: DeliveryDeps, record: CommitRecord): Promise<vo
   // Kept for a resend: the write may have to be sent again with the same bytes.
   if (record.error?.code === 'DELIVERY_UNCERTAIN')
     await deps.staging.keepBytes(record.fileId, FINAL_RESULT_TTL_SECONDS);
+}
+
+/** The audit steps a finish stands for: a file newly queued, a delivery that expired or became uncertain. */
+function auditFinish(deps: DeliveryDeps, before: CommitRecord, after: CommitRecord): void {
+  const plan = after.plan;
+  if (!plan || !deps.onAudit) return;
+  const base = { fileId: after.fileId, plan };
+  if (after.state === 'queued' && (before.state !== 'queued' || before.reason !== after.reason)) {
+    deps.onAudit({
+      ...base,
+      action: 'commit.queued',
+      outcome: 'success',
+      errorCode: after.reason ?? undefined,
+    });
+  }
+  if (after.error?.code === 'DELIVERY_EXPIRED') {
+    deps.onAudit({ ...base, action: 'delivery.expired', outcome: 'failure', errorCode: 'DELIVERY_EXPIRED' });
+  }
+  if (after.error?.code === 'DELIVERY_UNCERTAIN' && before.error?.code !== 'DELIVERY_UNCERTAIN') {
+    deps.onAudit({
+      ...base,
+      action: 'delivery.uncertain',
+      outcome: 'failure',
+      errorCode: 'DELIVERY_UNCERTAIN',
+    });
+  }
 }

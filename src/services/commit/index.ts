@@ -5,5 +5,5 @@ export {
   type CommitOutcome,
 } from './commit-service';
 export type { FileCommitOutcome } from './commit-outcome';
-export type { ScanDocumentBuilder } from './delivery-types';
+export type { ScanDocumentBuilder, CommitAuditEvent } from './delivery-types';
 export type { CommitPlan, WriteTarget } from './commit-plan';

@@ -3,7 +3,7 @@ import { isStoreUnavailable, StoreUnavailableError } from '../../stores';
 import { classifyWriteFailure, type WriteFailureClass } from '../alex';
 import type { WriteName } from './commit-plan';
 import { assertConformant } from './conformance-guard';
-import type { DeliveryDeps } from './delivery-types';
+import { resourceTypeOf, type DeliveryDeps } from './delivery-types';
 import type { CommitRecord } from './write-ahead-record';
 
 /** What became of one write this run sent. */
@@ -69,6 +69,15 @@ export async function sendWrite(
       // Recording "not created" failed: the record still says in_flight, so it is handled as ambiguous.
       if (!released) return { kind: 'ambiguous', record: marked, error: toAppError(error) };
       return { kind, record: released, error: toAppError(error) };
+    }
+    if (marked.plan) {
+      deps.onAudit?.({
+        action: 'alex.create',
+        outcome: 'success',
+        fileId: record.fileId,
+        plan: marked.plan,
+        resource: { type: resourceTypeOf(name), id },
+      });
     }
     const created = await recordWrite(deps, marked, name, { status: 'created', id, sentAt });
     if (!created) {

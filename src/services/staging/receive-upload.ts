@@ -73,6 +73,7 @@ export async function receiveUpload(
       originalBytes: processed.originalBytes,
       originalType: processed.originalType,
       uploadedAt: new Date(ctx.clock()).toISOString(),
+      capturedAt: processed.capturedAt ?? null,
       error: null,
     },
     // Staged images live STAGING_TTL_SECONDS from their upload, record and bytes alike.

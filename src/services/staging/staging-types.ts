@@ -43,6 +43,8 @@ export interface StagedFile {
   originalType: string | null;
   /** When the processed bytes were staged: the commit uses it for Media.createdDateTime. */
   uploadedAt: string | null;
+  /** Internal: when the photo was taken, read from its EXIF before stripping (the Scan caption). */
+  capturedAt?: string | null;
   committedAt: string | null;
   error: FileError | null;
   /** 1-based order of declaration within its upload session: the label phone and desktop show. */
