@@ -71,11 +71,11 @@ export function auditedStaging(staging: StagingService, audit: Pick<AuditTrail, 
     return result;
   }
 
-  audited.upload = (fileId, caller, bytes) =>
+  audited.upload = (fileId, caller, bytes, claim) =>
     around(
       'file.upload',
       fileId,
-      () => staging.upload(fileId, caller, bytes),
+      () => staging.upload(fileId, caller, bytes, claim),
       async (file) => file,
     );
   audited.readContent = (fileId, caller, variant) =>

@@ -1,6 +1,6 @@
 import type { GatewayWithEmulator } from '../../helpers/gateway-with-emulator';
 import { COMMIT, commitBody, distinctJpeg, stageFiles, startCommitGateway } from '../commit/commit-harness';
-import { attachmentPath, eventually, mediaIn, timed, uniquePrefix } from './integrity-harness';
+import { attachmentPath, dropPrefix, eventually, mediaIn, timed, uniquePrefix } from './integrity-harness';
 
 /**
  * QUALITY.md "Integrity under faults": a delete races a commit of the same file. Either the
@@ -25,14 +25,16 @@ describe.each([
   ['redis', { STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }],
 ] as const)('integrity: delete versus commit (STORE=%s)', (store, storeEnv) => {
   let h: GatewayWithEmulator | undefined;
+  const prefix = uniquePrefix('race');
   afterAll(async () => {
     await h?.close();
+    if (store === 'redis') await dropPrefix('redis://127.0.0.1:6379', prefix);
   });
 
   it(`when a DELETE races a commit of the same file (${ROUNDS} rounds), then either the delete wins with no Media and later commits FILE_NOT_FOUND, or the commit wins and the delete gets 409; never both`, async () => {
     h = await startCommitGateway({
       ...storeEnv,
-      ...(store === 'redis' && { REDIS_KEY_PREFIX: uniquePrefix('race') }),
+      ...(store === 'redis' && { REDIS_KEY_PREFIX: prefix }),
       ALEX_WRITE_SETTLE_SECONDS: '1',
     });
     const url = await h.listen();

@@ -101,3 +101,19 @@ export function jpegForm(bytes: Buffer): FormData {
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
   return form;
 }
+
+/** Removes every key under `prefix` from a shared Redis (SCAN, never FLUSHDB), BullMQ's included. */
+export async function dropPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const { default: Redis } = await import('ioredis');
+  const client = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 1000 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await client.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}

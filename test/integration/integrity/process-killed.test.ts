@@ -19,7 +19,15 @@ import {
   fhirCalls,
   journalMark,
 } from '../commit/commit-harness';
-import { attachmentPath, eventually, jpegForm, mediaIn, timed, uniquePrefix } from './integrity-harness';
+import {
+  attachmentPath,
+  dropPrefix,
+  eventually,
+  jpegForm,
+  mediaIn,
+  timed,
+  uniquePrefix,
+} from './integrity-harness';
 
 /**
  * QUALITY.md "Integrity under faults": the process is killed (SIGKILL) while its POST /Media is
@@ -30,10 +38,13 @@ jest.setTimeout(90_000);
 
 let emulator: RunningEmulator | undefined;
 const children: Child[] = [];
+const prefix = uniquePrefix('sigkill');
 
 afterAll(async () => {
   for (const child of children) if (child.process.exitCode === null) child.process.kill('SIGKILL');
+  await Promise.all(children.map((child) => child.exited));
   await emulator?.close();
+  await dropPrefix('redis://127.0.0.1:6379', prefix);
 });
 
 function startGatewayProcess(port: number, prefix: string, running: RunningEmulator): Child {
@@ -55,7 +66,11 @@ function startGatewayProcess(port: number, prefix: string, running: RunningEmula
       MEDTECH_API_BASE_URL: running.fhirBaseUrl,
       MEDTECH_FACILITY_IDS: 'F2N060-E,F99669-C',
       ALEX_WRITE_SETTLE_SECONDS: '1',
-      ALEX_WRITE_TIMEOUT_MS: '20000',
+      // The restarted process takes the file over once the dead one's lease (write timeout +
+      // deadline + 5 s, from the send) has lapsed: keep it short.
+      ALEX_WRITE_TIMEOUT_MS: '8000',
+      ALEX_DEADLINE_MS: '3000',
+      ALEX_TIMEOUT_MS: '1500',
       DELIVERY_RETRY_BASE_SECONDS: '1',
     }),
   });
@@ -66,11 +81,14 @@ function startGatewayProcess(port: number, prefix: string, running: RunningEmula
 describe('integrity: the gateway process dies mid-write', () => {
   it('when the gateway is SIGKILLed while ALEX holds its POST /Media and a new process starts on the same Redis and prefix, then exactly one Media exists and the restarted process reports the file committed', async () => {
     emulator = await startEmulator({ port: 0 });
-    const prefix = uniquePrefix('sigkill');
     const port = await freePort();
     const first = startGatewayProcess(port, prefix, emulator);
     const url = `http://127.0.0.1:${port}`;
-    await waitUntil(() => isLive(port), 45_000, 'the first gateway to answer /health/live');
+    await waitUntil(() => isLive(port), 45_000, 'the first gateway to answer /health/live').catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${first.stderr().slice(-1500)}`);
+      },
+    );
 
     const bytes = await distinctJpeg(301);
     const declared = await timed(url, 'POST', `${ATTACHMENTS}/upload-initiate`, {
@@ -94,7 +112,7 @@ describe('integrity: the gateway process dies mid-write', () => {
     expect(killedAnswer.status).toBe(0);
     const killedAt = journalMark(emulator);
 
-    startGatewayProcess(port, prefix, emulator);
+    const second = startGatewayProcess(port, prefix, emulator);
     await waitUntil(() => isLive(port), 45_000, 'the restarted gateway to answer /health/live');
 
     const committed = await eventually(
@@ -106,6 +124,12 @@ describe('integrity: the gateway process dies mid-write', () => {
       250,
     );
     const view = await timed(url, 'GET', attachmentPath(fileId));
+    if (!committed) {
+      const calls = fhirCalls(emulator).map((e) => `${e.route} ${e.status}`);
+      throw new Error(
+        `not committed: ${JSON.stringify(view.body.commit)}\nALEX calls: ${calls.join('; ')}\nrestarted stderr: ${second.stderr().slice(-1500)}\nstdout: ${second.stdout().slice(-1500)}`,
+      );
+    }
     expect({ committed, commit: view.body.commit }).toMatchObject({
       committed: true,
       commit: { status: 'committed' },
