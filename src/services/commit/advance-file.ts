@@ -1,6 +1,7 @@
 import { AppError } from '../../errors';
 import { isStoreUnavailable } from '../../stores';
 import { nextDeliveryDelayMs } from '../delivery';
+import { AlexHttpError } from '../alex';
 import { MAIN_WRITES, writesOf, type WriteName } from './commit-plan';
 import { buildWrite } from './build-write';
 import { resourceTypeOf, type DeliveryDeps } from './delivery-types';
@@ -125,7 +126,14 @@ export async function advanceFile(
         continue;
       }
       const sentAt = record.writes[name]?.sentAt ?? deps.clock();
-      return finish({ state: 'queued', reason: 'WRITE_UNSETTLED', nextAttemptAt: settledAt(deps, sentAt) });
+      return finish({
+        state: 'queued',
+        reason: 'WRITE_UNSETTLED',
+        nextAttemptAt: settledAt(deps, sentAt),
+        // The store just failed after the write: the record and its job already say all that is
+        // needed, and waiting on the store again would only delay the answer past 2 s.
+        storeDown: sent.error.code === 'STORE_UNAVAILABLE',
+      });
     }
     if (!main) {
       warnings.push(notCreatedWarning(name, sent.error));
@@ -143,7 +151,9 @@ export async function advanceFile(
     if (!queueable) return finish({ state: 'error', error });
     const attempts = record.deliveryAttempts + 1;
     const backoff = nextDeliveryDelayMs(attempts, deps.timings.retryBaseSeconds);
-    const retryAfter = (error.retryAfterSeconds ?? 0) * 1000;
+    // Only a Retry-After ALEX itself sent counts; the client's own default must not stretch the backoff.
+    const sent = error.cause instanceof AlexHttpError ? error.cause.retryAfterSeconds : undefined;
+    const retryAfter = (sent ?? 0) * 1000;
     return finish({
       state: 'queued',
       reason: error.code as 'PRACTICE_OFFLINE',

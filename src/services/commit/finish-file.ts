@@ -7,7 +7,14 @@ export const FINAL_RESULT_TTL_SECONDS = 24 * 60 * 60;
 
 export type Finish =
   | { state: 'committed'; warnings: RecordedWarning[] }
-  | { state: 'queued'; reason: QueueReason; nextAttemptAt: number; deliveryAttempts?: number }
+  | {
+      state: 'queued';
+      reason: QueueReason;
+      nextAttemptAt: number;
+      deliveryAttempts?: number;
+      /** The store has just failed: answer from memory, leave the record and its job as they are. */
+      storeDown?: boolean;
+    }
   | { state: 'error'; error: AppError };
 
 /**
@@ -44,6 +51,11 @@ export async function finishFile(
     warnings: how.state === 'committed' ? how.warnings : current.warnings,
   });
   let finished: CommitRecord;
+  if (how.state === 'queued' && how.storeDown) {
+    finished = outcome(record);
+    deps.onChange?.(record.fileId);
+    return finished;
+  }
   try {
     const [, next] = await deps.records.change(record.fileId, (current) =>
       current.owner === owner ? outcome(current) : undefined,

@@ -4,7 +4,8 @@ import type { ProcessedImage } from '../images';
 import type { StagingContext } from './staging-context';
 import { bytesKey, fileKey } from './staging-keys';
 import type { StagedFile } from './staging-types';
-import { claimUpload, type UploadClaim } from './upload-claim';
+import { isStoreUnavailable } from '../../stores';
+import { claimUpload, releaseWhenStoreIsBack, type UploadClaim } from './upload-claim';
 
 const fileNotFound = () => new AppError('FILE_NOT_FOUND');
 
@@ -40,7 +41,22 @@ export async function receiveUpload(
   bytes: Buffer,
   claim?: UploadClaim,
 ): Promise<StagedFile> {
-  const { attemptId } = claim ?? (await claimUpload(ctx, file));
+  const held = claim ?? (await claimUpload(ctx, file));
+  try {
+    return await processUnderClaim(ctx, file, bytes, held.attemptId);
+  } catch (error) {
+    // The store went away mid-upload: give the claim back once it answers, so a retry works.
+    if (isStoreUnavailable(error)) releaseWhenStoreIsBack(ctx, held);
+    throw error;
+  }
+}
+
+async function processUnderClaim(
+  ctx: StagingContext,
+  file: StagedFile,
+  bytes: Buffer,
+  attemptId: string,
+): Promise<StagedFile> {
   ctx.notify.fileChanged(file.uploadSessionId, file.fileId);
   if (file.sessionId !== null && ctx.sessions) await ctx.sessions.markUploading(file.sessionId);
 

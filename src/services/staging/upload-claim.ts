@@ -37,7 +37,8 @@ export async function claimUpload(ctx: StagingContext, file: StagedFile): Promis
     const stale =
       current.status === 'processing' &&
       current.processing !== null &&
-      nowMs - Date.parse(current.processing.startedAt) > STALE_PROCESSING_MS;
+      (nowMs - Date.parse(current.processing.startedAt) > STALE_PROCESSING_MS ||
+        interrupted.has(current.processing.attemptId));
     if (current.deleted || !(current.status === 'awaiting_upload' || current.status === 'failed' || stale)) {
       return undefined;
     }
@@ -74,3 +75,31 @@ export async function abandonUpload(ctx: StagingContext, claim: UploadClaim): Pr
       : { ...current, status: claim.previous, error: claim.previousError, processing: null },
   );
 }
+
+/** How long an upload whose store failed keeps trying to give its claim back. */
+const RELEASE_TRIES = 120;
+const RELEASE_EVERY_MS = 1000;
+
+/**
+ * The store failed in the middle of an upload, so its claim (`processing`) could not be given
+ * back: keep trying in the background until the store answers again, so the phone can upload
+ * the file again at once instead of waiting out a stale claim (GATEWAY-API.md, "The store").
+ */
+export function releaseWhenStoreIsBack(ctx: StagingContext, claim: UploadClaim): void {
+  // Until it is given back, this process treats the claim as stale: a retry here may take it over.
+  interrupted.add(claim.attemptId);
+  let tries = 0;
+  const attempt = () => {
+    tries += 1;
+    abandonUpload(ctx, claim)
+      .then(() => interrupted.delete(claim.attemptId))
+      .catch(() => {
+        if (tries < RELEASE_TRIES) setTimeout(attempt, RELEASE_EVERY_MS).unref();
+        else interrupted.delete(claim.attemptId);
+      });
+  };
+  attempt();
+}
+
+/** Claims of uploads in this process that the store interrupted (they hold nothing any more). */
+const interrupted = new Set<string>();
