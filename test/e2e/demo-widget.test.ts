@@ -69,9 +69,10 @@ describe('demo widget', () => {
     const desk = await openPage(DESKTOP, `${gateway.url}/demo`);
     await desk.locator(tid('api-key')).fill(TEST_API_KEY);
 
-    // Sections 1-4, all shown, without gaps.
+    // The launch from Evolution comes first, unnumbered; then sections 1-4, all shown, without gaps.
     const headings = await desk.locator('main h2:visible').allTextContents();
-    expect(headings.map((h) => h.split('.')[0])).toEqual(['1', '2', '3', '4']);
+    expect(headings[0]).toBe('Open as from Medtech Evolution');
+    expect(headings.slice(1).map((h) => h.split('.')[0])).toEqual(['1', '2', '3', '4']);
 
     // Practitioners by name (the emulator's Practitioner list), values are their ids.
     await expect(desk.locator(`${tid('provider-id')} option`).allTextContents()).resolves.toEqual(

@@ -63,7 +63,7 @@ describe('live status in the browser', () => {
     });
     await desk.locator(tid('api-key')).fill(TEST_API_KEY);
     await desk.locator(tid('load-capabilities')).click();
-    await desk.locator(tid('chip')).first().waitFor({ timeout: 5_000 });
+    await desk.locator(tid('chip')).first().waitFor({ state: 'attached', timeout: 5_000 });
     await desk.locator(tid('facility-select')).selectOption(FACILITY);
     await desk.locator(tid('patient-id')).fill(PATIENT.id);
     await desk.locator(tid('encounter-id')).fill('enc-e2e-live');
