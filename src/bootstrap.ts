@@ -262,7 +262,24 @@ export function assembleGateway(
   metrics.setDeliveryStatsSource(() => queue.stats());
   // Closed before the store and the ALEX client: running deliveries finish first.
   if (!options.deliveryQueue) closers.push(() => queue.close());
-  const launches = createLaunchService({ config, store, alex, clock });
+  const launches = createLaunchService({
+    config,
+    store,
+    alex,
+    clock,
+    // Who opened which patient's record from Evolution; a launch without a patient names nobody.
+    onDecoded: (answer) => {
+      if (!answer.patientId) return;
+      void audit.record({
+        action: 'launch.decode',
+        outcome: 'success',
+        actor: { ...currentActor(), ...(answer.providerId ? { providerId: answer.providerId } : {}) },
+        facilityId: answer.facilityId,
+        patientId: answer.patientId,
+        encounterId: answer.encounterId,
+      });
+    },
+  });
   const uploadBudget = createUploadBudget(config.uploads.maxBufferedBytes);
 
   const readiness = new ReadinessRegistry();

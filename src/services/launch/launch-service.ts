@@ -23,6 +23,8 @@ export interface LaunchServiceDeps {
   assertFacility?: (facilityId: string) => void;
   /** Epoch milliseconds; tests pass a fake. */
   clock?: () => number;
+  /** Told of each successful decode (the audit trail's `launch.decode`). */
+  onDecoded?: (answer: LaunchAnswer) => void;
 }
 
 export interface LaunchService {
@@ -87,6 +89,7 @@ export function createLaunchService(deps: LaunchServiceDeps): LaunchService {
         throw new AppError('LAUNCH_ALREADY_USED');
       }
       await setJson(store, launchKey(answer.launchId), answer, maxAgeSeconds);
+      deps.onDecoded?.(answer);
       return answer;
     },
 
