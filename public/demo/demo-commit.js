@@ -23,6 +23,7 @@
       form: app.formValues(e.form),
     }));
     const body = core.buildCommitBody(context, files, state.capabilities);
+    body.target = el('write-target').value;
     el('commit').disabled = true;
     try {
       const result = await api('POST', '/attachments/commit', body);
@@ -50,8 +51,13 @@
       if (f.status === 'committed') {
         parts.push(
           document.createTextNode(' · Media '),
-          make('code', { testid: 'media-id', text: f.mediaId || '' }),
+          make('code', { testid: 'media-id', text: f.mediaId || '—' }),
         );
+        if (f.documentReferenceId)
+          parts.push(
+            document.createTextNode(' · Scan document '),
+            make('code', { testid: 'document-reference-id', text: f.documentReferenceId }),
+          );
         if (f.inboxMessageId)
           parts.push(
             document.createTextNode(' · inbox '),
@@ -67,6 +73,8 @@
           parts.push(
             make('div', { class: 'warning', text: 'Warning: ' + (w.message || w.code || JSON.stringify(w)) }),
           );
+      } else if (f.status === 'queued') {
+        parts.push(document.createTextNode(' · will be filed automatically (' + f.reason + ')'));
       } else if (f.error) {
         parts.push(
           document.createTextNode(' · '),

@@ -45,8 +45,9 @@ export const STORE_COMMAND_TIMEOUT_MS = 1500;
  * A dead or frozen Redis must cost a request at most ~1.5 s and end as `503 STORE_UNAVAILABLE`,
  * never a 500 or a hang: every command has a timeout, there is no offline queue (a command
  * issued while disconnected fails at once instead of piling up), and commands in flight when
- * the connection drops fail at once too. Only before the very first connection does a command
- * wait (bounded) for it, so a process that has just started can serve its first request.
+ * the connection drops fail at once too. A command issued while the client is (re)connecting
+ * waits up to 500 ms for it, so a process that has just started, or a one-off reconnect, does
+ * not fail requests that a moment's patience would serve.
  */
 export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
   const client = new Redis(options.url, {
@@ -59,15 +60,13 @@ export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
   }) as CasClient;
   client.defineCommand('compareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET_LUA });
   watchConnection(client, options.logger);
-  const firstConnection = waitForFirstConnection(
-    client,
-    options.commandTimeoutMs ?? STORE_COMMAND_TIMEOUT_MS,
-  );
+  const readyWaitMs = Math.min(options.commandTimeoutMs ?? STORE_COMMAND_TIMEOUT_MS, READY_WAIT_MS);
 
   /** Runs one store operation; any failure of Redis becomes StoreUnavailableError. */
   async function guarded<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      await firstConnection;
+      // Not connected (starting, or reconnecting after a blip): wait a little, never in a queue.
+      if (client.status !== 'ready') await waitForReady(client, readyWaitMs);
       return await operation();
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
@@ -117,11 +116,14 @@ export function createRedisStore(options: RedisStoreOptions): KeyValueStore {
   };
 }
 
+/** How long a command waits for a (re)connection before it fails: well inside the 2 s. */
+const READY_WAIT_MS = 500;
+
 /**
- * Resolves once the client is first ready, or after `timeoutMs` (later commands then fail fast
- * on their own). Never rejects: the command that follows reports the failure.
+ * Resolves once the client is ready, or after `timeoutMs` (the command then fails fast on its
+ * own). Never rejects: the command that follows reports the failure.
  */
-function waitForFirstConnection(client: Redis, timeoutMs: number): Promise<void> {
+function waitForReady(client: Redis, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {

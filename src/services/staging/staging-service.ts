@@ -1,5 +1,6 @@
 import { assertFacilityAllowed } from '../facilities';
 import { AppError } from '../../errors';
+import { isStoreUnavailable } from '../../stores';
 import { NO_EVENTS } from '../events';
 import { getJson, updateJson } from '../../stores/update-record';
 import { declareUploads } from './declare-uploads';
@@ -7,7 +8,7 @@ import { groupFileIds, releaseEncounterBytes } from './ledgers';
 import { COMMITTED_RECORD_TTL_SECONDS } from './retention';
 import { THUMBNAIL_EDGE_PX } from '../../schemas/limits';
 import { receiveUpload } from './receive-upload';
-import { abandonUpload, claimUpload, type UploadClaim } from './upload-claim';
+import { abandonUpload, claimUpload, releaseWhenStoreIsBack, type UploadClaim } from './upload-claim';
 import type { StagingContext, StagingDeps } from './staging-context';
 import { bytesKey, fileKey } from './staging-keys';
 import type {
@@ -103,7 +104,15 @@ export function createStagingService(deps: StagingDeps): StagingService {
     abandonUpload: (claim) => abandonUpload(ctx, claim),
 
     async upload(fileId, caller, bytes, claim) {
-      return receiveUpload(ctx, await fileFor(fileId, caller, 'upload'), bytes, claim);
+      let file: StagedFile;
+      try {
+        file = await fileFor(fileId, caller, 'upload');
+      } catch (error) {
+        // The store failed before the upload began: the claim taken for it must not be left behind.
+        if (claim && isStoreUnavailable(error)) releaseWhenStoreIsBack(ctx, claim);
+        throw error;
+      }
+      return receiveUpload(ctx, file, bytes, claim);
     },
 
     viewFile: (fileId, caller) => fileFor(fileId, caller, 'read'),
