@@ -1,14 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  DESKTOP,
-  PHONE,
-  launchBrowser,
-  screenshot,
-  tid,
-  waitForCount,
-  watchProblems,
-  type PageProblems,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { DESKTOP, PHONE, screenshot, tid, waitForCount } from './support/browser';
 import {
   FACILITY,
   OTHER_PRACTITIONER,
@@ -16,9 +7,9 @@ import {
   PRACTITIONER,
   TEST_API_KEY,
   startE2eGateway,
-  type E2eGateway,
 } from './support/gateway';
 import { generatedPhoto } from './support/photos';
+import { browserSession } from './support/browser-session';
 
 /**
  * The demo page (/demo) as a GP would use it, against the gateway in live mode and a separate
@@ -27,30 +18,8 @@ import { generatedPhoto } from './support/photos';
  */
 jest.setTimeout(60_000);
 
-let gateway: E2eGateway;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: PageProblems[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  gateway = await startE2eGateway();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await gateway?.close();
-});
-
-async function openPage(options: typeof DESKTOP | typeof PHONE, url: string): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  problems.push(watchProblems(context));
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
+const session = browserSession(startE2eGateway);
+const { openPage, problems } = session;
 
 async function firstChipCode(desk: Page, group: string): Promise<string> {
   const code = await desk
@@ -63,7 +32,7 @@ async function firstChipCode(desk: Page, group: string): Promise<string> {
 
 describe('demo page', () => {
   it('when a GP starts a phone session, the phone uploads a photo and the GP tags and commits it, then the page shows the Media id and ALEX has that Media', async () => {
-    const desk = await openPage(DESKTOP, `${gateway.url}/demo`);
+    const desk = await openPage(DESKTOP, `${session.server().url}/demo`);
     // Against live ALEX the page offers no key and no test patients: everything is typed.
     await expect(desk.locator(tid('api-key')).inputValue()).resolves.toBe('');
     await expect(desk.locator(`${tid('patient-select')} option`).count()).resolves.toBe(1);
@@ -88,7 +57,7 @@ describe('demo page', () => {
       /^data:image\/svg\+xml;base64,/,
     );
     const href = await link.getAttribute('href');
-    expect(href?.startsWith(`${gateway.url}/mobile?t=`)).toBe(true);
+    expect(href?.startsWith(`${session.server().url}/mobile?t=`)).toBe(true);
 
     const phone = await openPage(PHONE, href as string);
     await phone.locator('main#main[data-state=ready]').waitFor({ timeout: 10_000 });
@@ -123,7 +92,7 @@ describe('demo page', () => {
     await expect(desk.locator(tid('commit')).isDisabled()).resolves.toBe(true);
     await screenshot(desk, 'demo-committed');
 
-    const media = gateway.harness.emulator.state.createdResources('Media') as fhir4.Media[];
+    const media = session.server().harness.emulator.state.createdResources('Media') as fhir4.Media[];
     expect(media).toHaveLength(1);
     expect(media[0]).toMatchObject({
       id: mediaId,
@@ -135,7 +104,7 @@ describe('demo page', () => {
       coding: [{ code: bodySite }],
       extension: [{ valueCodeableConcept: { coding: [{ code: laterality }] } }],
     });
-    const messages = gateway.harness.emulator.state.createdResources('Communication');
+    const messages = session.server().harness.emulator.state.createdResources('Communication');
     expect(messages).toHaveLength(1);
     await waitForCount(desk.locator(tid('commit-error-code')), 0);
     for (const seen of problems) expect(seen).toEqual({ errors: [], cspViolations: [] });

@@ -1,23 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  DESKTOP,
-  PHONE,
-  launchBrowser,
-  screenshot,
-  tid,
-  watchProblems,
-  type PageProblems,
-} from './support/browser';
-import {
-  FACILITY,
-  PATIENT,
-  PRACTITIONER,
-  TEST_API_KEY,
-  callApi,
-  startE2eGateway,
-  type E2eGateway,
-} from './support/gateway';
+import { DESKTOP, PHONE, screenshot, tid } from './support/browser';
+import { FACILITY, PATIENT, PRACTITIONER, TEST_API_KEY, callApi, startE2eGateway } from './support/gateway';
 import { generatedPhoto } from './support/photos';
+import { browserSession } from './support/browser-session';
 
 /**
  * Live status in Chromium over the real event stream: the demo (the desktop) sees a phone's
@@ -26,34 +10,12 @@ import { generatedPhoto } from './support/photos';
  */
 jest.setTimeout(60_000);
 
-let gateway: E2eGateway;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: PageProblems[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  gateway = await startE2eGateway();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await gateway?.close();
-});
-
-async function openPage(options: typeof DESKTOP | typeof PHONE, url: string): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  problems.push(watchProblems(context));
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
+const session = browserSession(startE2eGateway);
+const { openPage, problems } = session;
 
 describe('live status in the browser', () => {
   it('when the phone uploads, then the demo shows the photo from its event stream, and after a commit the phone shows "Saved to Medtech"', async () => {
-    const desk = await openPage(DESKTOP, `${gateway.url}/demo`);
+    const desk = await openPage(DESKTOP, `${session.server().url}/demo`);
     const polls: string[] = [];
     const streams: string[] = [];
     desk.on('request', (req) => {
@@ -88,7 +50,7 @@ describe('live status in the browser', () => {
     const fileId = (await card.getAttribute('data-file-id')) as string;
     const sessionId = (await desk.locator('#session-id').textContent()) as string;
 
-    const committed = await callApi(gateway.url, 'POST', '/attachments/commit', {
+    const committed = await callApi(session.server().url, 'POST', '/attachments/commit', {
       encounterId: 'enc-e2e-live',
       patientId: PATIENT.id,
       facilityId: FACILITY,
