@@ -29,8 +29,9 @@ if (!npmPackagesCurrent()) run('npm ci --no-audit --no-fund');
 
 /**
  * System tools the tests need, by the command that proves each is there and its Debian package:
- * Chromium for the browser tests, shellcheck for the deploy-scripts test, heif-enc (libheif's
- * examples) for the HEIC fixtures the image tests encode.
+ * Chromium for the browser tests, shellcheck for the deploy-scripts test, heif-enc and
+ * heif-convert (libheif's examples) for the HEIC fixtures and the native HEIC decoder, and
+ * redis-server for the Redis store tests and the fault tests that start a Redis of their own.
  */
 const TEST_TOOLS = [
   {
@@ -39,7 +40,16 @@ const TEST_TOOLS = [
     need: 'the browser tests in test/e2e',
   },
   { present: () => hasCommand('shellcheck'), pkg: 'shellcheck', need: 'the deploy-scripts test' },
-  { present: () => hasCommand('heif-enc'), pkg: 'libheif-examples', need: 'the HEIC image tests' },
+  {
+    present: () => hasCommand('heif-enc') && hasCommand('heif-convert'),
+    pkg: 'libheif-examples',
+    need: 'the HEIC image tests',
+  },
+  {
+    present: () => hasCommand('redis-server') && hasCommand('redis-cli'),
+    pkg: 'redis-server',
+    need: 'the Redis store and store-fault tests',
+  },
 ];
 
 function hasCommand(name) {
@@ -64,5 +74,23 @@ if (process.argv.includes('--browser')) {
           `Install it with: sudo apt-get install -y ${tool.pkg}`,
       );
     }
+  }
+}
+
+/**
+ * The Redis store tests use a Redis on 127.0.0.1:6379 (keys under their own prefixes, never
+ * flushed). When none answers there, start one that keeps nothing on disk, as CI does.
+ */
+if (process.argv.includes('--browser') && hasCommand('redis-server') && hasCommand('redis-cli')) {
+  let answering = false;
+  try {
+    execSync('redis-cli -h 127.0.0.1 -p 6379 ping', { stdio: 'ignore' });
+    answering = true;
+  } catch {
+    answering = false;
+  }
+  if (!answering) {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cpgw-redis-'));
+    run(`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir ${dir}`);
   }
 }
