@@ -110,12 +110,7 @@ export async function advanceFile(
     }
     const sent = await sendWrite(deps, record, name, resource, options.owner);
     record = sent.record;
-    if (sent.kind === 'created') {
-      if (main && name === MAIN_WRITES.filter((w) => writesOf(plan).includes(w)).at(-1)) {
-        await deps.staging.markCommitted(record.fileId).catch(() => undefined);
-      }
-      continue;
-    }
+    if (sent.kind === 'created') continue;
     if (sent.kind === 'not-sent') return finish({ state: 'error', error: sent.error });
     if (sent.kind === 'ambiguous') {
       if (!main) {

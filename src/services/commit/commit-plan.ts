@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// RFC 8785, as the audit chain uses: the same tags always give the same fingerprint.
+import canonicalize from 'canonicalize';
 import type { ImageMeta } from '../../fhir/builders/media';
 
 import type { WriteTarget } from '../../schemas/statuses';
@@ -42,17 +44,9 @@ export function writesOf(plan: CommitPlan): WriteName[] {
 
 /** A fingerprint of what may not change after the first claimed commit: the tags and the target. */
 export function planFingerprint(plan: Pick<CommitPlan, 'meta' | 'target'>): { meta: string; target: string } {
-  const meta = createHash('sha256').update(stableJson(plan.meta)).digest('hex').slice(0, 16);
+  const meta = createHash('sha256')
+    .update(canonicalize(plan.meta) ?? '')
+    .digest('hex')
+    .slice(0, 16);
   return { meta, target: plan.target };
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -102,6 +102,28 @@ describe('commit: write targets (Media, Inbox Scan, both)', () => {
     expect(documents(h)).toEqual([]);
   });
 
+  it('when a later commit names other tags than the first, then 400 names files.0.meta; the same tags in another key order replay', async () => {
+    h = await startCommitGateway();
+    const app = h.gateway.app;
+    const [fileId] = await stageFiles(app, [await distinctJpeg(37)]);
+    const first = commitBody([fileId]);
+    await commit(app, first).expect(200);
+    const meta = first.files[0].meta as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(meta).reverse());
+
+    const changed = await commit(
+      app,
+      commitBody([fileId], () => ({ meta: { title: 'Another title' } })),
+    ).expect(400);
+    const same = await commit(
+      app,
+      commitBody([fileId], () => ({ meta: reordered })),
+    ).expect(200);
+
+    expect(changed.body.error.details).toContainEqual(expect.objectContaining({ path: 'files.0.meta' }));
+    expect(same.body.files[0]).toMatchObject({ status: 'committed', replayed: true });
+  });
+
   it('when an ambiguous Scan write is followed by an allowed look-up, then the document is adopted: one DocumentReference', async () => {
     h = await startCommitGateway(FAST_WRITES);
     const app = h.gateway.app;
