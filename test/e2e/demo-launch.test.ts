@@ -97,7 +97,9 @@ describe('demo: open as from Medtech Evolution', () => {
 
     await desk.locator(tid('start-session')).click();
     const link = desk.locator(tid('mobile-link'));
-    await desk.locator('#session-card').waitFor({ state: 'visible' });
+    // The session card is always on the page; the link shows once the session exists (the
+    // same script step sets its href), so wait for the link itself.
+    await link.waitFor({ state: 'visible', timeout: 10_000 });
     const mobileUrl = (await link.getAttribute('href')) ?? '';
     expect(mobileUrl.startsWith(`${url}/mobile?t=`)).toBe(true);
 
