@@ -1,8 +1,9 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import type { Fontkit } from 'pdf-lib/cjs/types/fontkit';
 import { captionFontBytes } from './caption-font';
 import type { ScanPicture } from './types';
+import { wrapCaption } from './wrap-caption';
 
 const A4 = { short: 595.28, long: 841.89 };
 const MARGIN = 36;
@@ -23,31 +24,6 @@ const cachingFontkit: Fontkit = {
     (parsedFont ??= fontkit.create(data, postscriptName)),
 };
 
-/** Greedy word wrap by the font's own advance widths; a word longer than a line is cut. */
-function wrap(text: string, font: PDFFont, width: number): string[] {
-  const fits = (candidate: string) => font.widthOfTextAtSize(candidate, CAPTION_SIZE) <= width;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (fits(candidate)) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = '';
-    for (const char of word) {
-      if (line && !fits(line + char)) {
-        lines.push(line);
-        line = '';
-      }
-      line += char;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 /**
  * A one-page A4 PDF (landscape for a landscape photo) holding the stored JPEG exactly as it
  * is: pdf-lib's embedJpg copies the bytes into a DCTDecode image, so nothing is re-encoded and
@@ -66,7 +42,8 @@ export async function renderScanPdf(picture: ScanPicture, caption: readonly stri
   const pageWidth = landscape ? A4.long : A4.short;
   const pageHeight = landscape ? A4.short : A4.long;
   const contentWidth = pageWidth - 2 * MARGIN;
-  const lines = caption.flatMap((text) => wrap(text, font, contentWidth));
+  const measure = (text: string) => font.widthOfTextAtSize(text, CAPTION_SIZE);
+  const lines = caption.flatMap((text) => wrapCaption(text, contentWidth, measure));
   const captionHeight = CAPTION_GAP + lines.length * LINE_HEIGHT;
 
   const boxHeight = pageHeight - 2 * MARGIN - captionHeight;
