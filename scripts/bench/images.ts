@@ -1,23 +1,20 @@
 /**
  * `npm run bench:images` (QUALITY.md, "Speed and memory"): the image pipeline over the real photo
  * corpus against a bare sharp call in the same run, HEIC latency and event-loop delay, parallel
- * throughput, and peak RSS with 10 concurrent 12 MP uploads (each measured in a fresh child process).
+ * throughput, peak RSS with 10 concurrent 12 MP uploads (each measured in a fresh child process),
+ * and the Inbox Scan documents made from the stored photos (scan-section.ts).
  *
  * Usage: tsx scripts/bench/images.ts [--runs 5] [--targets]   (PHOTO_CORPUS overrides the corpus location;
- * --targets runs only the HEIC-by-decoder and throughput sections)
+ * --targets runs only the second-wave sections: HEIC by decoder, throughput, Scan documents)
  */
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { createImageProcessor, findHeifConvert } from '../../src/services/images';
+import { LIMITS, median, now, numberArg, pad, read, requireCorpus } from './corpus';
+import { scanDocumentFigures } from './scan-section';
 
-const CORPUS = path.resolve(
-  process.env.PHOTO_CORPUS ?? path.join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'photos'),
-);
-const LIMITS = { maxInputPixels: 60_000_000, maxOutputBytes: 1_048_576, maxEdgePx: 2048 };
 const FILES = [
   'HMD_Nokia_8.3_5G.jpg',
   'iphone_hdr_YES.jpg',
@@ -32,13 +29,8 @@ const FILES = [
 ];
 const PHONE_JPEGS = ['HMD_Nokia_8.3_5G.jpg', 'iphone_hdr_YES.jpg', 'jolla.jpg'];
 const isHeif = (name: string) => /\.hei[cf]$/i.test(name);
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const RUNS = numberArg('runs', 7);
 
-const read = (name: string) => readFileSync(path.join(CORPUS, name));
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const pad = (value: unknown, width: number) => String(value).padStart(width);
 const bare = (input: Buffer) => sharp(input).rotate().resize(2048, 2048, { fit: 'inside' }).jpeg().toBuffer();
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -216,13 +208,14 @@ async function memory(): Promise<void> {
 async function main(): Promise<void> {
   const childIndex = process.argv.indexOf('--memory-child');
   if (childIndex > 0) return memoryChild(process.argv[childIndex + 1] as 'jpeg' | 'heic');
-  // The two second-wave targets alone, for a quick rerun: `--targets`.
+  // The second-wave targets alone, for a quick rerun: `--targets`.
   if (process.argv.includes('--targets')) {
+    requireCorpus();
     await heicByDecoder();
-    return throughput();
+    await throughput();
+    return scanDocumentFigures(RUNS);
   }
-  if (!existsSync(path.join(CORPUS, 'SOURCES.md')))
-    throw new Error(`no photo corpus at ${CORPUS} (set PHOTO_CORPUS)`);
+  requireCorpus();
   console.log(
     `# Image pipeline benchmark (node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips})`,
   );
@@ -240,6 +233,7 @@ async function main(): Promise<void> {
   await heicByDecoder();
   await idleLoopDelay();
   await throughput();
+  await scanDocumentFigures(RUNS);
   console.log(
     `\nload average at end: ${load()} (other processes on this host skew absolute times; ratios are same-run)`,
   );

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { read } from './corpus';
 
 const MB = 1024 * 1024;
 const UPLOAD_BYTES = 24 * MB;
@@ -22,9 +23,6 @@ const arg = (name: string, fallback: number) => {
 const UPLOADS = arg('uploads', 60);
 const FILES = arg('files', 20);
 const ROOT = path.resolve(__dirname, '..', '..');
-const CORPUS = path.resolve(
-  process.env.PHOTO_CORPUS ?? path.join(ROOT, '..', 'shared', 'fixtures', 'photos'),
-);
 const DEV_KEY = 'dev-local-key-0000000000000000000';
 const BOUNDARY = '----bench-uploads';
 
@@ -33,7 +31,7 @@ const BOUNDARY = '----bench-uploads';
  * the pipeline must buffer and decode, whose padding it strips like any other metadata.
  */
 function paddedJpeg(totalBytes: number): Buffer {
-  const photo = readFileSync(path.join(CORPUS, 'HMD_Nokia_8.3_5G.jpg'));
+  const photo = read('HMD_Nokia_8.3_5G.jpg');
   const segments: Buffer[] = [photo.subarray(0, 2)];
   let size = photo.length;
   const payload = Buffer.alloc(65533, 0x20);

@@ -46,11 +46,26 @@ const jpegOptions = (quality: number, optimiseCoding = true): JpegOptions => ({
   optimiseCoding,
 });
 
+/**
+ * The downscaling filter. Mitchell-Netravali rather than sharp's default Lanczos-3: it costs about
+ * an eighth less of the whole pipeline on a 12 MP phone photo (57 -> 51 ms per photo, measured for
+ * bench:images), and it rings less, so a lesion's edge gets no bright or dark halo that was not on
+ * the skin. At the reductions phones need (at most about 2.3x, after JPEG shrink-on-load) the two
+ * are hard to tell apart by eye.
+ */
+const RESIZE_KERNEL = 'mitchell';
+
 /** EXIF orientation first, then the size cap, then a white background for transparency, in sRGB. */
 function upright(pipeline: Sharp, maxEdgePx: number): Sharp {
   return pipeline
     .rotate()
-    .resize({ width: maxEdgePx, height: maxEdgePx, fit: 'inside', withoutEnlargement: true })
+    .resize({
+      width: maxEdgePx,
+      height: maxEdgePx,
+      fit: 'inside',
+      withoutEnlargement: true,
+      kernel: RESIZE_KERNEL,
+    })
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb');
 }
