@@ -12,6 +12,11 @@ export const CORPUS = path.resolve(
 /** CONFIG.md's defaults for the image limits, as the gateway runs. */
 export const LIMITS = { maxInputPixels: 60_000_000, maxOutputBytes: 1_048_576, maxEdgePx: 2048 };
 
+/** The corpus photos the benchmarks use, by kind (SOURCES.md says where each comes from). */
+export const PHONE_JPEGS = ['HMD_Nokia_8.3_5G.jpg', 'iphone_hdr_YES.jpg', 'jolla.jpg'];
+export const SMALL_JPEGS = ['DSCN0010.jpg', 'image00971.jpg'];
+export const IPHONE_HEICS = ['iphone_13_pro_max.HEIC', 'IMG_5195.HEIC'];
+
 /** Fails with a clear message when the corpus is not there: a benchmark without it measures nothing. */
 export function requireCorpus(): void {
   if (!existsSync(path.join(CORPUS, 'SOURCES.md'))) {

@@ -12,22 +12,28 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { createImageProcessor, findHeifConvert } from '../../src/services/images';
-import { LIMITS, median, now, numberArg, pad, read, requireCorpus } from './corpus';
+import {
+  IPHONE_HEICS,
+  LIMITS,
+  PHONE_JPEGS,
+  SMALL_JPEGS,
+  median,
+  now,
+  numberArg,
+  pad,
+  read,
+  requireCorpus,
+} from './corpus';
 import { scanDocumentFigures } from './scan-section';
 
 const FILES = [
-  'HMD_Nokia_8.3_5G.jpg',
-  'iphone_hdr_YES.jpg',
-  'jolla.jpg',
-  'DSCN0010.jpg',
-  'image00971.jpg',
+  ...PHONE_JPEGS,
+  ...SMALL_JPEGS,
   ...[0, 1, 2, 3, 4, 5, 6, 7, 8].map((n) => `orientation/Landscape_${n}.jpg`),
   'orientation/Portrait_6.jpg',
-  'iphone_13_pro_max.HEIC',
-  'IMG_5195.HEIC',
+  ...IPHONE_HEICS,
   'HMD_Nokia_8.3_5G.heif',
 ];
-const PHONE_JPEGS = ['HMD_Nokia_8.3_5G.jpg', 'iphone_hdr_YES.jpg', 'jolla.jpg'];
 const isHeif = (name: string) => /\.hei[cf]$/i.test(name);
 const RUNS = numberArg('runs', 7);
 

@@ -8,18 +8,14 @@
  */
 import { renderScanDocument, scanCaption, type ScanFormat } from '../../src/fhir/scan';
 import { createImageProcessor } from '../../src/services/images';
-import { LIMITS, median, now, pad, read } from './corpus';
+import { IPHONE_HEICS, LIMITS, PHONE_JPEGS, SMALL_JPEGS, median, now, pad, read } from './corpus';
 
 const FILES = [
-  'HMD_Nokia_8.3_5G.jpg',
-  'iphone_hdr_YES.jpg',
-  'jolla.jpg',
-  'DSCN0010.jpg',
-  'image00971.jpg',
+  ...PHONE_JPEGS,
+  ...SMALL_JPEGS,
   'orientation/Landscape_6.jpg',
   'orientation/Portrait_6.jpg',
-  'iphone_13_pro_max.HEIC',
-  'IMG_5195.HEIC',
+  ...IPHONE_HEICS,
 ];
 const PDF_MS_TARGET = 20;
 const PDF_OVERHEAD_TARGET = 40 * 1024;
