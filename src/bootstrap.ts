@@ -245,7 +245,7 @@ export function assembleGateway(
         providerId: plan.providerId ?? null,
         apiBaseUrl: config.medtech.apiBaseUrl,
         format: config.medtech.scanFormat,
-        picture: { jpeg, width: file.width ?? 0, height: file.height ?? 0 },
+        picture: { jpeg, width: file.width, height: file.height },
         meta: plan.meta,
         capturedAt: plan.capturedAt ? new Date(plan.capturedAt) : null,
         receivedAt: new Date(plan.uploadedAt),

@@ -72,12 +72,12 @@ export function attachmentUploadsController({ staging }: { staging: StagingServi
         fileId: file.fileId,
         status: 'ready',
         contentType: 'image/jpeg',
-        sizeBytes: file.sizeBytes!,
-        width: file.width!,
-        height: file.height!,
-        sha256: file.sha256!,
-        originalBytes: file.originalBytes!,
-        originalType: file.originalType!,
+        sizeBytes: file.sizeBytes,
+        width: file.width,
+        height: file.height,
+        sha256: file.sha256,
+        originalBytes: file.originalBytes,
+        originalType: file.originalType,
       };
       res.json(view);
     },

@@ -46,12 +46,12 @@ export async function setJson<T>(
  * decline (no write). Resolves to the record written, or undefined when the key is absent or
  * the mutator declined. Rejects with StoreContentionError after `attempts` lost races.
  */
-export async function updateJson<T>(
+export async function updateJson<T, Next extends T = T>(
   store: KeyValueStore,
   key: string,
-  mutate: (current: T) => T | undefined,
+  mutate: (current: T) => Next | undefined,
   options: UpdateOptions = {},
-): Promise<T | undefined> {
+): Promise<Next | undefined> {
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const raw = await store.get(key);

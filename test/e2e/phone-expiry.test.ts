@@ -1,15 +1,6 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import {
-  PHONE,
-  launchBrowser,
-  screenshot,
-  tid,
-  waitForCount,
-  waitUntil,
-  watchProblems,
-  type PageProblems,
-} from './support/browser';
-import { callApi, FACILITY, initiateSession, startE2eGateway, type E2eGateway } from './support/gateway';
+import { screenshot, tid, waitForCount, waitUntil } from './support/browser';
+import { phoneSession } from './support/browser-session';
+import { callApi, FACILITY, initiateSession, startE2eGateway } from './support/gateway';
 import { generatedPhoto } from './support/photos';
 
 /**
@@ -20,42 +11,18 @@ jest.setTimeout(60_000);
 
 const TTL_SECONDS = 4;
 
-let gateway: E2eGateway;
-let browser: Browser;
-let context: BrowserContext;
-let problems: PageProblems;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  gateway = await startE2eGateway({ MOBILE_SESSION_TTL_SECONDS: String(TTL_SECONDS) });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext(PHONE);
-  problems = watchProblems(context);
-});
-
-afterEach(async () => {
-  await context.close();
-  expect(problems).toEqual({ errors: [], cspViolations: [] });
-});
+const phone = phoneSession(() => startE2eGateway({ MOBILE_SESSION_TTL_SECONDS: String(TTL_SECONDS) }));
+const { server: gateway, openPage, openLink } = phone;
 
 async function sessionState(sessionId: string): Promise<string> {
-  const answer = await callApi(gateway.url, 'GET', `/mobile/sessions/${sessionId}?facilityId=${FACILITY}`);
+  const answer = await callApi(gateway().url, 'GET', `/mobile/sessions/${sessionId}?facilityId=${FACILITY}`);
   return answer.body.state;
 }
 
 describe('phone page: an expired link', () => {
   it('when the countdown reaches zero, then the page ends with the expiry message and offers no pickers', async () => {
-    const session = await initiateSession(gateway.url, 'enc-e2e-expiry');
-    const page = await context.newPage();
-
-    await page.goto(session.mobileUploadUrl);
+    const session = await initiateSession(gateway().url, 'enc-e2e-expiry');
+    const page = await openPage(session.mobileUploadUrl);
 
     const fatal = page.locator(tid('fatal-message'));
     await fatal.waitFor({ timeout: (TTL_SECONDS + 5) * 1000 });
@@ -77,10 +44,8 @@ describe('phone page: an expired link', () => {
   });
 
   it('when the phone clock lags and the gateway refuses the upload with 410, then the page ends with the expiry message', async () => {
-    const session = await initiateSession(gateway.url, 'enc-e2e-expiry-410');
-    const page = await context.newPage();
-    await page.goto(session.mobileUploadUrl);
-    await page.locator('main#main[data-state=ready]').waitFor({ timeout: 3_000 });
+    const session = await initiateSession(gateway().url, 'enc-e2e-expiry-410');
+    const page = await openLink(session.mobileUploadUrl, 3_000);
     // Stop the page's clock so its countdown never reaches zero: only the gateway can end the link.
     await page.clock.setFixedTime(new Date());
     await new Promise((resolve) => setTimeout(resolve, (TTL_SECONDS + 0.5) * 1000));

@@ -1,14 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  PHONE,
-  launchBrowser,
-  screenshot,
-  tid,
-  waitForCount,
-  watchProblems,
-  type PageProblems,
-} from './support/browser';
-import { initiateSession, sessionFiles, startE2eGateway, type E2eGateway } from './support/gateway';
+import type { Page } from 'playwright-core';
+import { screenshot, tid, waitForCount } from './support/browser';
+import { phoneSession } from './support/browser-session';
+import { initiateSession, sessionFiles, startE2eGateway } from './support/gateway';
 import { generatedPhoto } from './support/photos';
 
 /**
@@ -19,40 +12,15 @@ import { generatedPhoto } from './support/photos';
  */
 jest.setTimeout(60_000);
 
-let gateway: E2eGateway;
-let browser: Browser;
-let context: BrowserContext;
-let problems: PageProblems;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  gateway = await startE2eGateway();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext(PHONE);
-  problems = watchProblems(context);
-});
-
-afterEach(async () => {
-  await context.close();
-  expect(problems).toEqual({ errors: [], cspViolations: [] });
-});
+const { server: gateway, openLink } = phoneSession(startE2eGateway);
 
 const row = (page: Page, name: string) =>
   page.locator(tid('file-item')).filter({ has: page.locator(`${tid('file-name')}:text-is("${name}")`) });
 
 describe('phone page: refusals, labels and the end', () => {
   it('when a damaged photo and a non-photo are refused beside a good one, then each says Refused with its reason and offers Remove, and removing them leaves "All photos received"', async () => {
-    const session = await initiateSession(gateway.url, 'enc-e2e-truth');
-    const page = await context.newPage();
-    await page.goto(session.mobileUploadUrl);
-    await page.locator('main#main[data-state=ready]').waitFor({ timeout: 10_000 });
+    const session = await initiateSession(gateway().url, 'enc-e2e-truth');
+    const page = await openLink(session.mobileUploadUrl);
 
     const good = await generatedPhoto(21, 'IMG_2001.jpg');
     // The first 3 KB of a real JPEG: a photo cut short in transit.
@@ -89,7 +57,7 @@ describe('phone page: refusals, labels and the end', () => {
     );
 
     // Labels are the positions the gateway gave, the same the desktop view carries.
-    const files = await sessionFiles(gateway.url, session.sessionId);
+    const files = await sessionFiles(gateway().url, session.sessionId);
     for (const file of files) {
       const label = String.fromCharCode(64 + file.position);
       const item = page.locator(`${tid('file-item')}[data-file-id="${file.fileId}"]`);
@@ -107,10 +75,10 @@ describe('phone page: refusals, labels and the end', () => {
     await screenshot(page, 'phone-refused-removed');
     // Removed from the gateway too: the desktop no longer lists the refused files.
     const deadline = Date.now() + 5_000;
-    let left = await sessionFiles(gateway.url, session.sessionId);
+    let left = await sessionFiles(gateway().url, session.sessionId);
     while (left.length !== 1 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      left = await sessionFiles(gateway.url, session.sessionId);
+      left = await sessionFiles(gateway().url, session.sessionId);
     }
     expect(left.map((f) => f.status)).toEqual(['ready']);
   });
@@ -119,9 +87,7 @@ describe('phone page: refusals, labels and the end', () => {
     const small = await startE2eGateway({ IMAGE_MAX_INPUT_BYTES: '200000' });
     try {
       const session = await initiateSession(small.url, 'enc-e2e-too-large');
-      const page = await context.newPage();
-      await page.goto(session.mobileUploadUrl);
-      await page.locator('main#main[data-state=ready]').waitFor({ timeout: 10_000 });
+      const page = await openLink(session.mobileUploadUrl);
       await page.setInputFiles(tid('choose-photos'), await generatedPhoto(22, 'IMG_2003.jpg'));
       const item = row(page, 'IMG_2003.jpg');
       await item.locator(tid('remove')).waitFor({ timeout: 5_000 });

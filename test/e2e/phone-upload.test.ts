@@ -1,16 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { corpusPath, describeWithCorpus } from '../helpers/photo-corpus';
-import {
-  PHONE,
-  imagesDrawn,
-  launchBrowser,
-  screenshot,
-  tid,
-  waitForCount,
-  waitUntil,
-  watchProblems,
-  type PageProblems,
-} from './support/browser';
+import { imagesDrawn, screenshot, tid, waitForCount, waitUntil } from './support/browser';
+import { phoneSession } from './support/browser-session';
 import {
   FACILITY,
   PATIENT,
@@ -19,7 +10,6 @@ import {
   initiateSession,
   sessionFiles,
   startE2eGateway,
-  type E2eGateway,
 } from './support/gateway';
 import { generatedPhoto } from './support/photos';
 
@@ -32,39 +22,7 @@ jest.setTimeout(60_000);
 
 const UPLOADS = '**/attachments/uploads/**';
 
-let gateway: E2eGateway;
-let browser: Browser;
-let context: BrowserContext;
-let problems: PageProblems;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  gateway = await startE2eGateway();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext(PHONE);
-  problems = watchProblems(context);
-});
-
-afterEach(async () => {
-  await context.close();
-  // Every test also proves the page ran without script errors or CSP refusals.
-  expect(problems).toEqual({ errors: [], cspViolations: [] });
-});
-
-/** Opens a QR link and waits until the page has loaded its session. */
-async function openLink(link: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(link);
-  await page.locator('main#main[data-state=ready]').waitFor({ timeout: 10_000 });
-  return page;
-}
+const { server: gateway, openLink } = phoneSession(startE2eGateway);
 
 /** "status (error)" of each row, for failure messages. */
 async function rowStates(page: Page): Promise<string> {
@@ -87,12 +45,12 @@ describeWithCorpus('phone page: a fresh QR link', () => {
   const photos = ['jolla.jpg', 'iphone_13_pro_max.HEIC', 'orientation/Landscape_6.jpg'].map(corpusPath);
 
   it('when the phone opens the link and uploads a JPEG, an iPhone HEIC and a rotated photo, then the token leaves the address bar, all three are received, and a commit creates three Media', async () => {
-    const session = await initiateSession(gateway.url, 'enc-e2e-fresh');
-    expect(session.mobileUploadUrl.startsWith(`${gateway.url}/mobile?t=`)).toBe(true);
+    const session = await initiateSession(gateway().url, 'enc-e2e-fresh');
+    expect(session.mobileUploadUrl.startsWith(`${gateway().url}/mobile?t=`)).toBe(true);
 
     const page = await openLink(session.mobileUploadUrl);
 
-    expect(page.url()).toBe(`${gateway.url}/mobile`);
+    expect(page.url()).toBe(`${gateway().url}/mobile`);
     expect(page.url()).not.toContain('t=');
     await expect(page.locator(tid('patient-name')).textContent()).resolves.toBe(PATIENT.name);
     await expect(page.locator(tid('patient-nhi')).textContent()).resolves.toBe(PATIENT.nhi);
@@ -140,14 +98,14 @@ describeWithCorpus('phone page: a fresh QR link', () => {
     const rows = await page.locator(tid('file-item')).all();
     const rowIds = await Promise.all(rows.map((row) => row.getAttribute('data-file-id')));
     const rowRefs = await Promise.all(rows.map((row) => row.getAttribute('data-client-ref')));
-    const files = await sessionFiles(gateway.url, session.sessionId);
+    const files = await sessionFiles(gateway().url, session.sessionId);
     expect(files.map((f) => f.status)).toEqual(['ready', 'ready', 'ready']);
     expect(new Set(files.map((f) => f.fileId))).toEqual(new Set(rowIds));
     // EXIF orientation 6 stores the landscape picture on its side; the gateway stands it up.
     const rotated = files.find((f) => f.clientRef === rowRefs[2]);
     expect(rotated && rotated.width > rotated.height).toBe(true);
 
-    const committed = await callApi(gateway.url, 'POST', '/attachments/commit', {
+    const committed = await callApi(gateway().url, 'POST', '/attachments/commit', {
       encounterId: 'enc-e2e-fresh',
       patientId: PATIENT.id,
       facilityId: FACILITY,
@@ -160,7 +118,7 @@ describeWithCorpus('phone page: a fresh QR link', () => {
       expect(f.status).toBe('committed');
       return f.mediaId;
     });
-    const media = gateway.harness.emulator.state.createdResources('Media');
+    const media = gateway().harness.emulator.state.createdResources('Media');
     expect(media.map((m) => m.id).sort()).toEqual([...mediaIds].sort());
     for (const m of media) {
       expect(m).toMatchObject({
@@ -174,10 +132,10 @@ describeWithCorpus('phone page: a fresh QR link', () => {
 
 describe('phone page: errors', () => {
   it('when a newer QR code replaces the link, then the page ends with the replaced message at once, without waiting for an upload', async () => {
-    const first = await initiateSession(gateway.url, 'enc-e2e-replaced');
+    const first = await initiateSession(gateway().url, 'enc-e2e-replaced');
     const page = await openLink(first.mobileUploadUrl);
     // The live status stream tells the page (issue 14); no photo needs to be picked first.
-    await initiateSession(gateway.url, 'enc-e2e-replaced');
+    await initiateSession(gateway().url, 'enc-e2e-replaced');
 
     const fatal = page.locator(tid('fatal-message'));
     await fatal.waitFor({ timeout: 10_000 });
@@ -191,7 +149,7 @@ describe('phone page: errors', () => {
   });
 
   it('when an upload loses its connection, then the row shows the error and Retry, and Retry sends it to the same slot', async () => {
-    const session = await initiateSession(gateway.url, 'enc-e2e-retry');
+    const session = await initiateSession(gateway().url, 'enc-e2e-retry');
     const page = await openLink(session.mobileUploadUrl);
     await page.route(UPLOADS, (route) => route.abort('internetdisconnected'), { times: 1 });
 
@@ -213,12 +171,12 @@ describe('phone page: errors', () => {
     await expect(row.getAttribute('data-file-id')).resolves.toBe(fileId);
     await waitForCount(page.locator(tid('file-error')), 0);
     await waitForCount(page.locator(tid('retry')), 0);
-    const files = await sessionFiles(gateway.url, session.sessionId);
+    const files = await sessionFiles(gateway().url, session.sessionId);
     expect(files.map((f) => [f.fileId, f.status])).toEqual([[fileId, 'ready']]);
   });
 
   it('when the gateway answers an upload with an error, then the row shows the gateway message, and Retry succeeds', async () => {
-    const session = await initiateSession(gateway.url, 'enc-e2e-retry-503');
+    const session = await initiateSession(gateway().url, 'enc-e2e-retry-503');
     const page = await openLink(session.mobileUploadUrl);
     const message = 'Medtech is busy right now. Try again in a minute.';
     await page.route(
@@ -249,7 +207,7 @@ describe('phone page: errors', () => {
     await page.locator(tid('retry')).click();
 
     await waitForCount(rowsWithStatus(page, 'done'), 1, { describe: () => rowStates(page) });
-    const files = await sessionFiles(gateway.url, session.sessionId);
+    const files = await sessionFiles(gateway().url, session.sessionId);
     expect(files.map((f) => f.status)).toEqual(['ready']);
   });
 });

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { hasImage } from '../staging';
 import { buildCommunication, buildTask, type FollowUpInput } from '../../fhir/builders/follow-ups';
 import { buildMedia } from '../../fhir/builders/media';
 import { toNzDateTime } from '../../fhir/builders/nz-time';
@@ -28,7 +29,7 @@ export async function buildWrite(
   }
   const file = await deps.staging.getFile(record.fileId);
   const jpeg = await deps.staging.getBytes(record.fileId);
-  if (!file || !jpeg || file.width === null || file.height === null) throw new AppError('FILE_NOT_FOUND');
+  if (!file || !jpeg || !hasImage(file)) throw new AppError('FILE_NOT_FOUND');
   if (name === 'document') {
     if (!deps.scanDocument) throw new AppError('INTERNAL', { cause: new Error('Scan target not wired') });
     return deps.scanDocument({ imageId: record.imageId, plan, jpeg, file });

@@ -7,7 +7,7 @@ import type { CommitRequest } from '../../schemas/commit';
 import type { KeyValueStore } from '../../stores/types';
 import type { AlexClient } from '../alex';
 import type { DeliveryQueue, DeliveryStep } from '../delivery';
-import type { StagedFile, StagingService } from '../staging';
+import type { ImagedFile, StagingService } from '../staging';
 import { COMMITTED_RECORD_TTL_SECONDS } from '../staging';
 import { advanceFile } from './advance-file';
 import { claimForRequest, hasUncertainWrite } from './claim-file';
@@ -115,7 +115,7 @@ export function createCommitService(deps: CommitServiceDeps) {
     return { status, files: results };
   }
 
-  async function commitOne(file: StagedFile, plan: CommitPlan, resend: boolean): Promise<FileCommitOutcome> {
+  async function commitOne(file: ImagedFile, plan: CommitPlan, resend: boolean): Promise<FileCommitOutcome> {
     const owner = randomUUID();
     const uploaded = Date.parse(plan.uploadedAt);
     const expiresAt = uploaded + config.store.stagingTtlSeconds * 1000 - EXPIRY_MARGIN_MS;
@@ -190,7 +190,7 @@ function planOf(
   target: WriteTarget,
   input: CommitRequest['files'][number],
   meta: CommitPlan['meta'],
-  file: StagedFile,
+  file: ImagedFile,
 ): CommitPlan {
   return {
     target,
@@ -208,7 +208,7 @@ function planOf(
       input.alsoTask.assigneeId && {
         task: { assigneeId: input.alsoTask.assigneeId, due: input.alsoTask.due, note: input.alsoTask.note },
       }),
-    uploadedAt: file.uploadedAt ?? file.createdAt,
+    uploadedAt: file.uploadedAt,
     capturedAt: file.capturedAt ?? null,
   };
 }

@@ -1,8 +1,7 @@
 import type { Logger } from '../../logging/logger';
 import type { AlexClient } from '../alex';
 import type { DeliveryQueue } from '../delivery';
-import type { StagingService } from '../staging';
-import type { StagedFile } from '../staging';
+import type { ImagedFile, StagingService } from '../staging';
 import type { CommitPlan } from './commit-plan';
 import type { FacilityLimiter } from './facility-limiter';
 import type { RecordStore } from './write-ahead-record';
@@ -12,7 +11,7 @@ export type ScanDocumentBuilder = (input: {
   imageId: string;
   plan: CommitPlan;
   jpeg: Buffer;
-  file: StagedFile;
+  file: ImagedFile;
 }) => Promise<fhir4.DocumentReference>;
 
 /** Timings of the exactly-once rules, from config (milliseconds). */

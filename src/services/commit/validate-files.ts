@@ -1,8 +1,7 @@
 import { AppError, type ErrorDetail } from '../../errors';
 import type { CommitRequest } from '../../schemas/commit';
 import type { KeyValueStore } from '../../stores/types';
-import type { StagingService } from '../staging';
-import type { StagedFile } from '../staging';
+import { hasImage, type ImagedFile, type StagingService } from '../staging';
 
 /**
  * Loads every file of a commit and checks it belongs to the request's facility, patient and
@@ -10,7 +9,7 @@ import type { StagedFile } from '../staging';
  * reported exactly like a missing one, so ids cannot be probed. Nothing reaches ALEX unless
  * every file passes.
  */
-export async function loadCommitFiles(staging: StagingService, body: CommitRequest): Promise<StagedFile[]> {
+export async function loadCommitFiles(staging: StagingService, body: CommitRequest): Promise<ImagedFile[]> {
   const files = await Promise.all(body.files.map((file) => staging.getFile(file.fileId)));
   const missing: ErrorDetail[] = [];
   const notReady: ErrorDetail[] = [];
@@ -23,7 +22,7 @@ export async function loadCommitFiles(staging: StagingService, body: CommitReque
       file.encounterId !== body.encounterId
     ) {
       missing.push({ path, problem: 'no staged photo with this id for this patient and encounter' });
-    } else if (file.status !== 'ready' && file.status !== 'committed') {
+    } else if (!hasImage(file)) {
       notReady.push({ path, problem: `the photo is not ready to save (status: ${file.status})` });
     }
   });
@@ -34,7 +33,8 @@ export async function loadCommitFiles(staging: StagingService, body: CommitReque
       details: notReady,
     });
   }
-  return files as StagedFile[];
+  // Every file passed both checks above.
+  return files as ImagedFile[];
 }
 
 /**

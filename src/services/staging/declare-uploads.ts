@@ -5,7 +5,7 @@ import { appendToGroup, reserveEncounterBytes } from './ledgers';
 import { ACCEPTED_UPLOAD_TYPES } from '../../schemas/limits';
 import type { StagingContext } from './staging-context';
 import { fileKey } from './staging-keys';
-import type { DeclaredUpload, FileDeclaration, StagedFile, UploadContext } from './staging-types';
+import type { AwaitingUploadFile, DeclaredUpload, FileDeclaration, UploadContext } from './staging-types';
 
 const accepted = new Set<string>(ACCEPTED_UPLOAD_TYPES);
 /**
@@ -56,7 +56,7 @@ export async function declareUploads(
   const nowMs = clock();
   const uploadSessionId = context.sessionId ?? randomUUID();
   const expiresAt = context.expiresAt ?? new Date(nowMs + ttlSeconds * 1000).toISOString();
-  const records = files.map((file): StagedFile => ({
+  const records = files.map((file): AwaitingUploadFile => ({
     fileId: randomUUID(),
     clientRef: file.clientRef,
     uploadSessionId,

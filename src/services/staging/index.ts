@@ -13,8 +13,16 @@ export {
   type FileDeclaration,
   type FileError,
   type FileStatus,
+  type AwaitingUploadFile,
+  type CommittedFile,
+  type FailedFile,
+  type ImagedFile,
+  type ProcessingFile,
+  type ReadyFile,
   type StagedFile,
+  type StagedImage,
   type StagingCaller,
   type UploadContext,
 } from './staging-types';
 export { COMMITTED_RECORD_TTL_SECONDS } from './retention';
+export { hasImage } from './staged-file';

@@ -3,27 +3,25 @@ import { getJson, updateJson } from '../../stores/update-record';
 import type { ProcessedImage } from '../images';
 import type { StagingContext } from './staging-context';
 import { bytesKey, fileKey } from './staging-keys';
-import type { StagedFile } from './staging-types';
+import type { ProcessingFile, ReadyFile, StagedFile } from './staging-types';
+import { heldBy, toFailed, toReady } from './staged-file';
 import { isStoreUnavailable } from '../../stores';
 import { claimUpload, releaseWhenStoreIsBack, type UploadClaim } from './upload-claim';
 
 const fileNotFound = () => new AppError('FILE_NOT_FOUND');
 
 /** Finishes the attempt that holds the claim; undefined when the file was deleted or retaken meanwhile. */
-function settle(
+function settle<Settled extends StagedFile>(
   ctx: StagingContext,
   fileId: string,
   attemptId: string,
-  change: Partial<StagedFile>,
+  finish: (held: ProcessingFile) => Settled,
   ttlSeconds?: number,
 ) {
-  return updateJson<StagedFile>(
+  return updateJson<StagedFile, Settled>(
     ctx.store,
     fileKey(fileId),
-    (current) =>
-      current.deleted || current.processing?.attemptId !== attemptId
-        ? undefined
-        : { ...current, ...change, processing: null },
+    (current) => (heldBy(current, attemptId) ? finish(current) : undefined),
     { ttlSeconds },
   );
 }
@@ -40,7 +38,7 @@ export async function receiveUpload(
   file: StagedFile,
   bytes: Buffer,
   claim?: UploadClaim,
-): Promise<StagedFile> {
+): Promise<ReadyFile> {
   const held = claim ?? (await claimUpload(ctx, file));
   try {
     return await processUnderClaim(ctx, file, bytes, held.attemptId);
@@ -56,7 +54,7 @@ async function processUnderClaim(
   file: StagedFile,
   bytes: Buffer,
   attemptId: string,
-): Promise<StagedFile> {
+): Promise<ReadyFile> {
   ctx.notify.fileChanged(file.uploadSessionId, file.fileId);
   if (file.sessionId !== null && ctx.sessions) await ctx.sessions.markUploading(file.sessionId);
 
@@ -65,33 +63,21 @@ async function processUnderClaim(
     processed = await ctx.images.process(bytes);
   } catch (thrown) {
     const error = toAppError(thrown);
-    await settle(ctx, file.fileId, attemptId, {
-      status: 'failed',
-      error: { code: error.code, message: error.message },
-    });
+    await settle(ctx, file.fileId, attemptId, (held) =>
+      toFailed(held, { code: error.code, message: error.message }),
+    );
     ctx.notify.fileChanged(file.uploadSessionId, file.fileId);
     throw error;
   }
 
   const ttlSeconds = ctx.config.store.stagingTtlSeconds;
   await ctx.store.set(bytesKey(file.fileId), processed.bytes, ttlSeconds);
+  const uploadedAt = new Date(ctx.clock()).toISOString();
   const ready = await settle(
     ctx,
     file.fileId,
     attemptId,
-    {
-      status: 'ready',
-      contentType: processed.contentType,
-      sizeBytes: processed.bytes.length,
-      width: processed.width,
-      height: processed.height,
-      sha256: processed.sha256,
-      originalBytes: processed.originalBytes,
-      originalType: processed.originalType,
-      uploadedAt: new Date(ctx.clock()).toISOString(),
-      capturedAt: processed.capturedAt ?? null,
-      error: null,
-    },
+    (held) => toReady(held, processed, uploadedAt),
     // Staged images live STAGING_TTL_SECONDS from their upload, record and bytes alike.
     ttlSeconds,
   );

@@ -11,9 +11,12 @@ import { receiveUpload } from './receive-upload';
 import { abandonUpload, claimUpload, releaseWhenStoreIsBack, type UploadClaim } from './upload-claim';
 import type { StagingContext, StagingDeps } from './staging-context';
 import { bytesKey, fileKey } from './staging-keys';
+import { toCommitted } from './staged-file';
 import type {
+  CommittedFile,
   DeclaredUpload,
   FileDeclaration,
+  ReadyFile,
   StagedFile,
   StagingCaller,
   UploadContext,
@@ -41,7 +44,7 @@ export interface StagingService {
    * Runs the bytes through the image pipeline under `claim` (or claims the file first);
    * 409 when already received or in progress, 415/422 when refused (the file is then `failed`).
    */
-  upload(fileId: string, caller: StagingCaller, bytes: Buffer, claim?: UploadClaim): Promise<StagedFile>;
+  upload(fileId: string, caller: StagingCaller, bytes: Buffer, claim?: UploadClaim): Promise<ReadyFile>;
   /** The file's record, when `caller` may see it; 404 otherwise (GET attachments/:fileId). */
   viewFile(fileId: string, caller: StagingCaller): Promise<StagedFile>;
   /** The staged JPEG, or a thumbnail of at most 320 px; 404 unless the file is `ready`. */
@@ -60,7 +63,7 @@ export interface StagingService {
    * 24 h. Resolves to the committed record, or undefined when the file is absent or deleted, or
    * was never `ready` (its status is then unchanged).
    */
-  markCommitted(fileId: string): Promise<StagedFile | undefined>;
+  markCommitted(fileId: string): Promise<CommittedFile | undefined>;
   /** Commit API: deletes the staged bytes (a delivery that expired); the record stays for its view. */
   discardBytes(fileId: string): Promise<void>;
   /** Commit API: keeps the file and its bytes at least `ttlSeconds` more (an uncertain write may be resent). */
@@ -171,13 +174,11 @@ export function createStagingService(deps: StagingDeps): StagingService {
       const committedAt = new Date(ctx.clock()).toISOString();
       const existing = await getFile(fileId);
       if (existing?.status === 'committed') return existing;
-      const committed = await updateJson<StagedFile>(
+      const committed = await updateJson<StagedFile, CommittedFile>(
         store,
         fileKey(fileId),
         (current) =>
-          current.deleted || current.status !== 'ready'
-            ? undefined
-            : { ...current, status: 'committed', committedAt },
+          current.deleted || current.status !== 'ready' ? undefined : toCommitted(current, committedAt),
         { ttlSeconds: COMMITTED_RECORD_TTL_SECONDS },
       );
       if (!committed) {

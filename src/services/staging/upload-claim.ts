@@ -4,20 +4,18 @@ import { updateJson } from '../../stores/update-record';
 import { STALE_PROCESSING_MS } from './retention';
 import type { StagingContext } from './staging-context';
 import { fileKey } from './staging-keys';
-import type { FileError, FileStatus, StagedFile } from './staging-types';
+import type { FileStatus, ProcessingClaim, StagedFile } from './staging-types';
+import { heldBy, toProcessing, toUnclaimed, type BeforeClaim } from './staged-file';
 
 /**
  * The right to receive one upload of one file. It is taken before the body is read, so a second
  * upload of the same file, on this process or another, is refused (409 UPLOAD_IN_PROGRESS)
  * without buffering its bytes.
  */
-export interface UploadClaim {
+export type UploadClaim = {
   fileId: string;
   attemptId: string;
-  /** What the file was before the claim: an abandoned upload puts it back. */
-  previous: 'awaiting_upload' | 'failed';
-  previousError: FileError | null;
-}
+} & BeforeClaim; // What the file was before the claim: an abandoned upload puts it back.
 
 const fileNotFound = () => new AppError('FILE_NOT_FOUND');
 
@@ -30,28 +28,18 @@ export async function claimUpload(ctx: StagingContext, file: StagedFile): Promis
   const attemptId = randomUUID();
   const nowMs = ctx.clock();
   let seen: FileStatus | 'deleted' | undefined;
-  let previous: UploadClaim['previous'] = 'awaiting_upload';
-  let previousError: FileError | null = null;
+  let before: BeforeClaim = { previous: 'awaiting_upload', previousError: null };
   const claimed = await updateJson<StagedFile>(ctx.store, fileKey(file.fileId), (current) => {
     seen = current.deleted ? 'deleted' : current.status;
-    const stale =
-      current.status === 'processing' &&
-      current.processing !== null &&
-      (nowMs - Date.parse(current.processing.startedAt) > STALE_PROCESSING_MS ||
-        interrupted.has(current.processing.attemptId));
-    if (current.deleted || !(current.status === 'awaiting_upload' || current.status === 'failed' || stale)) {
-      return undefined;
-    }
-    previous = current.status === 'failed' ? 'failed' : 'awaiting_upload';
-    previousError = current.status === 'failed' ? current.error : null;
-    return {
-      ...current,
-      status: 'processing',
-      error: null,
-      processing: { attemptId, startedAt: new Date(nowMs).toISOString() },
-    };
+    if (current.deleted || current.status === 'ready' || current.status === 'committed') return undefined;
+    if (current.status === 'processing' && !isStale(current.processing, nowMs)) return undefined;
+    before =
+      current.status === 'failed'
+        ? { previous: 'failed', previousError: current.error }
+        : { previous: 'awaiting_upload', previousError: null };
+    return toProcessing(current, attemptId, new Date(nowMs).toISOString());
   });
-  if (claimed) return { fileId: file.fileId, attemptId, previous, previousError };
+  if (claimed) return { fileId: file.fileId, attemptId, ...before };
   if (seen === undefined || seen === 'deleted') throw fileNotFound();
   if (seen === 'processing') {
     throw new AppError('UPLOAD_IN_PROGRESS', {
@@ -70,9 +58,9 @@ export async function claimUpload(ctx: StagingContext, file: StagedFile): Promis
  */
 export async function abandonUpload(ctx: StagingContext, claim: UploadClaim): Promise<void> {
   await updateJson<StagedFile>(ctx.store, fileKey(claim.fileId), (current) =>
-    current.deleted || current.status !== 'processing' || current.processing?.attemptId !== claim.attemptId
-      ? undefined
-      : { ...current, status: claim.previous, error: claim.previousError, processing: null },
+    current.status === 'processing' && heldBy(current, claim.attemptId)
+      ? toUnclaimed(current, claim)
+      : undefined,
   );
 }
 
@@ -103,3 +91,8 @@ export function releaseWhenStoreIsBack(ctx: StagingContext, claim: UploadClaim):
 
 /** Claims of uploads in this process that the store interrupted (they hold nothing any more). */
 const interrupted = new Set<string>();
+
+/** A claim left behind by a crashed process, or by an upload here that the store interrupted. */
+const isStale = (claim: ProcessingClaim | null, nowMs: number) =>
+  claim !== null &&
+  (nowMs - Date.parse(claim.startedAt) > STALE_PROCESSING_MS || interrupted.has(claim.attemptId));

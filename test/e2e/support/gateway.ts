@@ -1,8 +1,7 @@
-import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { SEED } from '../../../src/emulator';
 import { startGatewayWithEmulator, type GatewayWithEmulator } from '../../helpers/gateway-with-emulator';
 import { TEST_API_KEY, authHeader } from '../../helpers/test-config';
+import { freePort, listen } from './listen';
 
 export { TEST_API_KEY };
 
@@ -25,15 +24,6 @@ export interface E2eGateway {
   close(): Promise<void>;
 }
 
-/** A port the OS says is free right now (closed again before the gateway takes it). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /**
  * The whole gateway in live mode against its own ALEX emulator, on a real port known before the
  * gateway is built, so MOBILE_UPLOAD_BASE_URL (and so the QR link) points at this very server.
@@ -44,12 +34,9 @@ export async function startE2eGateway(env: Record<string, string> = {}): Promise
   const harness = await startGatewayWithEmulator({
     env: { MOBILE_UPLOAD_BASE_URL: `${url}/mobile`, GATEWAY_PUBLIC_URL: url, ...env },
   });
-  let server: Server;
+  let stop: () => Promise<void>;
   try {
-    server = await new Promise<Server>((resolve, reject) => {
-      const started = harness.gateway.app.listen(port, '127.0.0.1', () => resolve(started));
-      started.once('error', reject);
-    });
+    stop = await listen(harness.gateway.app, port);
   } catch (error) {
     await harness.close();
     throw error;
@@ -58,8 +45,7 @@ export async function startE2eGateway(env: Record<string, string> = {}): Promise
     harness,
     url,
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await stop();
       await harness.close();
     },
   };

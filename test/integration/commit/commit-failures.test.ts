@@ -1,5 +1,5 @@
 import { FAULTS } from '../../../src/emulator';
-import type { GatewayWithEmulator } from '../../helpers/gateway-with-emulator';
+import { closedAfterEach } from '../../helpers/closed-after-each';
 import {
   COMMUNICATION_ROUTE,
   DR_RUAWAI,
@@ -21,14 +21,10 @@ import {
 const MAX_ATTEMPTS = 3;
 
 describe('commit: upstream failures', () => {
-  let h: GatewayWithEmulator | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const startGateway = closedAfterEach(startCommitGateway);
 
   it('when ALEX answers 503 for the second of three files until retries run out and delivery is "now", then 207 with PRACTICE_OFFLINE for it, and a retry commits only that file', async () => {
-    h = await startCommitGateway({ ALEX_CONCURRENCY: '1', ALEX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+    const h = await startGateway({ ALEX_CONCURRENCY: '1', ALEX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
     const app = h.gateway.app;
     const fileIds = await stageFiles(app, await Promise.all([1, 2, 3].map((i) => distinctJpeg(i))));
     // A zero delay lets the first POST through untouched; the 503s then meet the second file's attempts.
@@ -85,7 +81,7 @@ describe('commit: upstream failures', () => {
   };
 
   it('when POST Media is stored but answered after the write timeout, and the desktop retries at once, then the file is queued, no second POST is sent, and the gateway adopts the Media', async () => {
-    h = await startCommitGateway(FAST_WRITES);
+    const h = await startGateway(FAST_WRITES);
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(9)]);
     h.emulator.state.failNext(FAULTS.delay(MEDIA_ROUTE, 900));
@@ -115,7 +111,7 @@ describe('commit: upstream failures', () => {
   });
 
   it('when the write is still being processed when the retry arrives and the look-up would find nothing yet, then nothing is re-sent before the settle window and one Media results', async () => {
-    h = await startCommitGateway(FAST_WRITES);
+    const h = await startGateway(FAST_WRITES);
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(8)]);
     h.emulator.state.failNext(FAULTS.slowWrite(MEDIA_ROUTE, 1200));
@@ -134,7 +130,7 @@ describe('commit: upstream failures', () => {
   it.each([500, 502, 504])(
     'when ALEX stores the Media and a proxy then answers %i, then the write is ambiguous: queued, adopted by look-up, one Media',
     async (status) => {
-      h = await startCommitGateway(FAST_WRITES);
+      const h = await startGateway(FAST_WRITES);
       const app = h.gateway.app;
       const [fileId] = await stageFiles(app, [await distinctJpeg(20 + status)]);
       h.emulator.state.failNext(FAULTS.errorAfterWrite(MEDIA_ROUTE, status));
@@ -149,7 +145,7 @@ describe('commit: upstream failures', () => {
   );
 
   it('when a timed-out POST Media never landed, then after the settle window the gateway writes it again with the same identifier', async () => {
-    h = await startCommitGateway(FAST_WRITES);
+    const h = await startGateway(FAST_WRITES);
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(10)]);
     // The connection dies before ALEX stores anything: ambiguous to the gateway, absent in ALEX.
@@ -165,7 +161,7 @@ describe('commit: upstream failures', () => {
   });
 
   it('when ALEX refuses the Media search (403) after an ambiguous write, then the file ends DELIVERY_UNCERTAIN, and only resend sends it again', async () => {
-    h = await startCommitGateway(FAST_WRITES);
+    const h = await startGateway(FAST_WRITES);
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(13)]);
     h.emulator.state.failNext(FAULTS.drop(MEDIA_ROUTE));
@@ -197,7 +193,7 @@ describe('commit: upstream failures', () => {
   });
 
   it('when resend names a file that is not uncertain, then 400 names files.0.resend and nothing is sent', async () => {
-    h = await startCommitGateway();
+    const h = await startGateway();
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(14)]);
 
@@ -211,7 +207,7 @@ describe('commit: upstream failures', () => {
   });
 
   it('when the task answer is a 500 after the Media and inbox message were created, then the file is committed with TASK_UNCERTAIN, a plain retry sends nothing, and resend creates only the task', async () => {
-    h = await startCommitGateway();
+    const h = await startGateway();
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(11)]);
     h.emulator.state.failNext(FAULTS.serverError(TASK_ROUTE, 1));
@@ -260,7 +256,7 @@ describe('commit: upstream failures', () => {
   });
 
   it('when ALEX refuses the inbox message with a 400, then the file is committed with a warning naming the inbox message', async () => {
-    h = await startCommitGateway();
+    const h = await startGateway();
     const app = h.gateway.app;
     const [fileId] = await stageFiles(app, [await distinctJpeg(12)]);
     h.emulator.state.failNext({

@@ -1,5 +1,5 @@
 import { FAULTS } from '../../../src/emulator';
-import type { GatewayWithEmulator } from '../../helpers/gateway-with-emulator';
+import { closedAfterEach } from '../../helpers/closed-after-each';
 import {
   COMMUNICATION_ROUTE,
   DR_RUAWAI,
@@ -26,14 +26,10 @@ const OFFLINE_CALLS = 3;
 const BASE_SECONDS = 1;
 
 describe('integrity: the practice is offline, then back', () => {
-  let h: GatewayWithEmulator | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const startGateway = closedAfterEach(startCommitGateway);
 
   it('when the practice is offline for several delivery attempts, then the commit is 202 queued PRACTICE_OFFLINE, and it is committed within about one backoff step of the practice coming back with exactly one Media, one inbox message and one task', async () => {
-    h = await startCommitGateway({
+    const h = await startGateway({
       ALEX_MAX_ATTEMPTS: '1',
       DELIVERY_RETRY_BASE_SECONDS: String(BASE_SECONDS),
       ALEX_WRITE_SETTLE_SECONDS: '1',
@@ -61,7 +57,7 @@ describe('integrity: the practice is offline, then back', () => {
     expect(again.body.files[0]).toMatchObject({ status: 'queued', replayed: true });
 
     const view = await waitForCommitStatus(app, fileId, 'committed', 20_000).catch((error: Error) => {
-      const calls = fhirCalls(h!.emulator).map((e) => `${e.route} ${e.status} +${e.atMs - startedAt}ms`);
+      const calls = fhirCalls(h.emulator).map((e) => `${e.route} ${e.status} +${e.atMs - startedAt}ms`);
       throw new Error(`${error.message}\nALEX calls: ${calls.join('; ')}`);
     });
 

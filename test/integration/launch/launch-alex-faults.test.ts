@@ -68,47 +68,35 @@ describe('launch decode when ALEX misbehaves', () => {
     expect(decodes(harness)).toHaveLength(2);
   });
 
-  it('when ALEX answers 401 with another APIM body, then 422 LAUNCH_INVALID at once: no replay, no new token', async () => {
+  // Refusals the gateway must not retry: one decode reaches ALEX, and no new token is fetched.
+  it.each([
+    {
+      when: 'when ALEX answers 401 with another APIM body, then 422 LAUNCH_INVALID at once: no replay, no new token',
+      alex: { status: 401, body: { statusCode: 401, message: 'Invalid signature.' } },
+      status: 422,
+      code: 'LAUNCH_INVALID',
+    },
+    {
+      when: 'when ALEX answers 400, then 422 LAUNCH_INVALID with no retry',
+      alex: { status: 400, body: { statusCode: 400, message: 'Bad Request' } },
+      status: 422,
+      code: 'LAUNCH_INVALID',
+    },
+    {
+      when: 'when ALEX answers 200 with a body that is no launch context, then 502 ALEX_REJECTED',
+      alex: { status: 200, body: { hello: 'world' } },
+      status: 502,
+      code: 'ALEX_REJECTED',
+    },
+  ])('$when', async ({ alex, status, code }) => {
     const minted = await mintLaunch(harness.emulator.url);
     const tokensBefore = harness.emulator.state.tokenRequestCount();
-    harness.emulator.state.failNext({
-      route: DECODE_ROUTE,
-      kind: 'status',
-      status: 401,
-      body: { statusCode: 401, message: 'Invalid signature.' },
-    });
+    harness.emulator.state.failNext({ route: DECODE_ROUTE, kind: 'status', ...alex });
     const answer = await decode(base, minted);
-    expect(answer.status).toBe(422);
-    expect(answer.body.error.code).toBe('LAUNCH_INVALID');
+    expect(answer.status).toBe(status);
+    expect(answer.body.error.code).toBe(code);
     expect(decodes(harness)).toHaveLength(1);
     expect(harness.emulator.state.tokenRequestCount()).toBe(tokensBefore);
-  });
-
-  it('when ALEX answers 400, then 422 LAUNCH_INVALID with no retry', async () => {
-    const minted = await mintLaunch(harness.emulator.url);
-    harness.emulator.state.failNext({
-      route: DECODE_ROUTE,
-      kind: 'status',
-      status: 400,
-      body: { statusCode: 400, message: 'Bad Request' },
-    });
-    const answer = await decode(base, minted);
-    expect(answer.status).toBe(422);
-    expect(answer.body.error.code).toBe('LAUNCH_INVALID');
-    expect(decodes(harness)).toHaveLength(1);
-  });
-
-  it('when ALEX answers 200 with a body that is no launch context, then 502 ALEX_REJECTED', async () => {
-    const minted = await mintLaunch(harness.emulator.url);
-    harness.emulator.state.failNext({
-      route: DECODE_ROUTE,
-      kind: 'status',
-      status: 200,
-      body: { hello: 'world' },
-    });
-    const answer = await decode(base, minted);
-    expect(answer.status).toBe(502);
-    expect(answer.body.error.code).toBe('ALEX_REJECTED');
   });
 });
 

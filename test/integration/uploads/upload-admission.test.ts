@@ -22,6 +22,10 @@ async function close(server: http.Server, h: Harness) {
 
 const statusOf = async (h: Harness, fileId: string) => (await h.staging.getFile(fileId))?.status;
 
+/** Waits until the staged file shows `status`; `what` names the wait in a timeout. */
+const untilStatus = (h: Harness, fileId: string, status: string, what: string) =>
+  waitUntil(async () => (await statusOf(h, fileId)) === status, what);
+
 describe('upload admission: one upload per file', () => {
   let h: Harness;
   let server: http.Server;
@@ -36,14 +40,17 @@ describe('upload admission: one upload per file', () => {
   });
   afterEach(() => close(server, h));
 
-  it('when a second upload of a file arrives while the first is on the wire, then 409 UPLOAD_IN_PROGRESS before its body is read', async () => {
+  /** A phone session with one declared file. */
+  async function onePhoneFile() {
     const started = await startSession(h.app);
     const [file] = await declareFromPhone(h.app, started.token, [{ clientRef: 'p1' }]);
+    return { started, file };
+  }
+
+  it('when a second upload of a file arrives while the first is on the wire, then 409 UPLOAD_IN_PROGRESS before its body is read', async () => {
+    const { started, file } = await onePhoneFile();
     const first = openUpload(port, file.uploadUrl, started.token, photo, PARTIAL);
-    await waitUntil(
-      async () => (await statusOf(h, file.fileId)) === 'processing',
-      'the first upload holds the claim',
-    );
+    await untilStatus(h, file.fileId, 'processing', 'the first upload holds the claim');
 
     // The second sends its headers only: the answer cannot have waited for a body.
     const second = openUpload(port, file.uploadUrl, started.token, photo, 0);
@@ -63,29 +70,21 @@ describe('upload admission: one upload per file', () => {
   });
 
   it('when an upload is aborted mid-body, then the file can be uploaded again and its bytes are no longer reserved', async () => {
-    const started = await startSession(h.app);
-    const [file] = await declareFromPhone(h.app, started.token, [{ clientRef: 'p1' }]);
+    const { started, file } = await onePhoneFile();
     const first = openUpload(port, file.uploadUrl, started.token, photo, PARTIAL);
-    await waitUntil(
-      async () => (await statusOf(h, file.fileId)) === 'processing',
-      'the upload holds the claim',
-    );
+    await untilStatus(h, file.fileId, 'processing', 'the upload holds the claim');
     expect(h.uploadBudget.reservedBytes).toBeGreaterThan(photo.length);
 
     first.abort();
     await waitUntil(() => h.uploadBudget.reservedBytes === 0, 'the aborted reservation is returned');
-    await waitUntil(
-      async () => (await statusOf(h, file.fileId)) === 'awaiting_upload',
-      'the claim is given back',
-    );
+    await untilStatus(h, file.fileId, 'awaiting_upload', 'the claim is given back');
 
     const again = openUpload(port, file.uploadUrl, started.token, photo, Infinity);
     expect((await again.answer).status).toBe(200);
   });
 
   it('when a refused file is sent again, then it stays failed until one upload at a time replaces it', async () => {
-    const started = await startSession(h.app);
-    const [file] = await declareFromPhone(h.app, started.token, [{ clientRef: 'p1' }]);
+    const { started, file } = await onePhoneFile();
     const broken = openUpload(
       port,
       file.uploadUrl,
@@ -100,17 +99,11 @@ describe('upload admission: one upload per file', () => {
     });
 
     const retry = openUpload(port, file.uploadUrl, started.token, photo, PARTIAL);
-    await waitUntil(
-      async () => (await statusOf(h, file.fileId)) === 'processing',
-      'the retry holds the claim',
-    );
+    await untilStatus(h, file.fileId, 'processing', 'the retry holds the claim');
     const racing = await openUpload(port, file.uploadUrl, started.token, photo, 0).answer;
     expect(racing.body.error?.code).toBe('UPLOAD_IN_PROGRESS');
     retry.abort();
-    await waitUntil(
-      async () => (await statusOf(h, file.fileId)) === 'failed',
-      'the abandoned retry gives the claim back',
-    );
+    await untilStatus(h, file.fileId, 'failed', 'the abandoned retry gives the claim back');
     expect((await h.staging.getFile(file.fileId))?.error?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
 
     expect((await openUpload(port, file.uploadUrl, started.token, photo, Infinity).answer).status).toBe(200);
@@ -138,12 +131,18 @@ describe('upload admission: the buffered-bytes budget', () => {
   });
   afterEach(() => close(server, h));
 
-  it('when the budget is taken, then another file gets 503 GATEWAY_BUSY with Retry-After before its body is read, and gets in once the first finishes', async () => {
+  /** A phone session with two declared files, each of the photo's size. */
+  async function twoPhoneFiles() {
     const started = await startSession(h.app);
     const [one, two] = await declareFromPhone(h.app, started.token, [
       { clientRef: 'p1', sizeBytes: photo.length },
       { clientRef: 'p2', sizeBytes: photo.length },
     ]);
+    return { started, one, two };
+  }
+
+  it('when the budget is taken, then another file gets 503 GATEWAY_BUSY with Retry-After before its body is read, and gets in once the first finishes', async () => {
+    const { started, one, two } = await twoPhoneFiles();
     const first = openUpload(port, one.uploadUrl, started.token, photo, PARTIAL);
     await waitUntil(() => h.uploadBudget.reservedBytes === bodyBytes, 'the first upload reserves its length');
 
@@ -163,11 +162,7 @@ describe('upload admission: the buffered-bytes budget', () => {
   });
 
   it('when the upload holding the budget is aborted, then its reservation is released and the next upload gets in', async () => {
-    const started = await startSession(h.app);
-    const [one, two] = await declareFromPhone(h.app, started.token, [
-      { clientRef: 'p1', sizeBytes: photo.length },
-      { clientRef: 'p2', sizeBytes: photo.length },
-    ]);
+    const { started, one, two } = await twoPhoneFiles();
     const first = openUpload(port, one.uploadUrl, started.token, photo, PARTIAL);
     await waitUntil(() => h.uploadBudget.reservedBytes === bodyBytes, 'the first upload reserves its length');
     expect((await openUpload(port, two.uploadUrl, started.token, photo, 0).answer).status).toBe(503);
@@ -179,11 +174,7 @@ describe('upload admission: the buffered-bytes budget', () => {
   });
 
   it('when the desktop polls meanwhile, then a refused upload never shows as processing', async () => {
-    const started = await startSession(h.app);
-    const [one, two] = await declareFromPhone(h.app, started.token, [
-      { clientRef: 'p1', sizeBytes: photo.length },
-      { clientRef: 'p2', sizeBytes: photo.length },
-    ]);
+    const { started, one, two } = await twoPhoneFiles();
     const first = openUpload(port, one.uploadUrl, started.token, photo, PARTIAL);
     await waitUntil(() => h.uploadBudget.reservedBytes > 0, 'the first upload reserves its length');
     await openUpload(port, two.uploadUrl, started.token, photo, 0).answer;

@@ -267,6 +267,56 @@ describe('staging service', () => {
     expect((await staging.upload(fileId, desk(), Buffer.from('img'))).status).toBe('ready');
   });
 
+  it('when a file moves from declared to committed, then its stored record keeps the same keys in every status', async () => {
+    const { staging, store } = setup();
+    const { files } = await staging.declare(context, [jpeg()]);
+    const fileId = files[0].fileId;
+    const storedKeys = async () => Object.keys(JSON.parse((await store.get(fileKey(fileId))) ?? '{}')).sort();
+    const declared = await storedKeys();
+    await staging.upload(fileId, desk(), Buffer.from('img'));
+    const ready = await storedKeys();
+    await staging.markCommitted(fileId);
+    expect(await storedKeys()).toEqual(ready);
+    // capturedAt is the one key a ready record adds (records from before it was read lack it).
+    expect(ready).toEqual([...declared, 'capturedAt'].sort());
+  });
+
+  it('when a ready record written before capturedAt existed is in the store, then it reads and commits', async () => {
+    const { staging, store } = setup();
+    const stored = {
+      fileId: 'legacy-1',
+      clientRef: 'a',
+      uploadSessionId: 'group-1',
+      sessionId: null,
+      ...context,
+      status: 'ready',
+      declaredContentType: 'image/jpeg',
+      declaredBytes: 1000,
+      createdAt: '2026-03-02T00:59:00.000Z',
+      expiresAt: '2026-03-02T02:00:00.000Z',
+      contentType: 'image/jpeg',
+      sizeBytes: 8,
+      width: 40,
+      height: 30,
+      sha256: 'ab'.repeat(32),
+      originalBytes: 3,
+      originalType: 'image/png',
+      uploadedAt: '2026-03-02T00:59:30.000Z',
+      committedAt: null,
+      error: null,
+      position: 1,
+      processing: null,
+    };
+    await store.set(fileKey('legacy-1'), JSON.stringify(stored), 3600);
+    await store.set(bytesKey('legacy-1'), Buffer.from('JPEG:img'), 3600);
+    expect(await staging.getFile('legacy-1')).toEqual(stored);
+    expect(await staging.markCommitted('legacy-1')).toEqual({
+      ...stored,
+      status: 'committed',
+      committedAt: '2026-03-02T01:00:00.000Z',
+    });
+  });
+
   it('when files are listed for an upload session, then they come in declared order without deleted ones', async () => {
     const { staging } = setup();
     const first = await staging.declare({ ...context, sessionId: 's1' }, [jpeg('a'), jpeg('b')]);
