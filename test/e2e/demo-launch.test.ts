@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildGateway, type Gateway } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
@@ -14,6 +12,7 @@ import {
   type PageProblems,
 } from './support/browser';
 import { FACILITY, PATIENT, PRACTITIONER } from './support/gateway';
+import { freePort, listen } from './support/listen';
 
 /**
  * /demo's "Open as from Medtech Evolution" in a real browser, against the gateway in emulator
@@ -23,20 +22,12 @@ import { FACILITY, PATIENT, PRACTITIONER } from './support/gateway';
 jest.setTimeout(60_000);
 
 let gateway: Gateway;
-let server: Server;
+let stopServer: (() => Promise<void>) | undefined;
 let url: string;
 let browser: Browser;
 const logs = captureLogs('debug');
 const contexts: BrowserContext[] = [];
 const problems: PageProblems[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -49,16 +40,13 @@ beforeAll(async () => {
     MOBILE_UPLOAD_BASE_URL: `${url}/mobile`,
   });
   gateway = await buildGateway(config, logs.logger);
-  server = await new Promise<Server>((resolve) => {
-    const started = gateway.app.listen(port, '127.0.0.1', () => resolve(started));
-  });
+  stopServer = await listen(gateway.app, port);
 });
 
 afterAll(async () => {
   for (const context of contexts) await context.close();
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await stopServer?.();
   await gateway?.close();
 });
 
