@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   installCrashHandlers(logger);
 
   const gateway = await buildGateway(config, logger);
-  const server = gateway.app.listen(config.port, config.host, () => {
+  // Express 5 calls this back on a listen error too (a port already taken): without the check the
+  // gateway logged "listening", told PM2 it was ready and then quietly exited 0.
+  const server = gateway.app.listen(config.port, config.host, (error?: Error) => {
+    if (error) {
+      logger.error('cannot listen', { host: config.host, port: config.port, cause: error });
+      process.exit(1);
+    }
     applyServerTimeouts(server);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -5,6 +5,7 @@ import { redact } from './redact';
 export type Logger = winston.Logger;
 
 const SPLAT = Symbol.for('splat');
+const LEVEL = Symbol.for('level');
 
 /** Adds the request's correlationId to every line written inside a request. */
 const withContext = winston.format((info) => {
@@ -37,7 +38,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const transport = options.stream
     ? new winston.transports.Stream({ stream: options.stream })
     : new winston.transports.Console();
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: options.level ?? 'info',
     silent: options.silent,
     format: winston.format.combine(
@@ -49,4 +50,25 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     ),
     transports: [transport],
   });
+  return skipFilteredLines(logger);
+}
+
+/**
+ * Winston runs the whole format chain (context, timestamp, redaction, JSON) on every line and
+ * only then lets the transport drop the ones below its level: with `LOG_LEVEL=error`, each
+ * request paid for two info lines nobody saw. Every path into the logger (`info()`, `log()`,
+ * child loggers) ends in `write(info)`, so the level is checked there, before any formatting.
+ * `isLevelEnabled` reads the current level and the transports' own, so a level changed at run
+ * time still counts.
+ */
+function skipFilteredLines(logger: Logger): Logger {
+  const write = logger.write.bind(logger) as (info: unknown, ...rest: unknown[]) => boolean;
+  const guarded = (info: unknown, ...rest: unknown[]): boolean => {
+    const fields = info as { [LEVEL]?: unknown; level?: unknown } | null;
+    const level = fields?.[LEVEL] ?? fields?.level;
+    if (typeof level === 'string' && !logger.isLevelEnabled(level)) return true;
+    return write(info, ...rest);
+  };
+  logger.write = guarded as Logger['write'];
+  return logger;
 }

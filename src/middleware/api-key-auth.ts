@@ -1,9 +1,26 @@
 import { localsOf } from './locals';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * The SHA-256 of the key a request presents, worked out once per request: the rate limiter
+ * (its bucket) and the key check (the comparison and `keyId`) both need it. Remembered with the
+ * header it came from, so a changed header is digested afresh.
+ */
+const presentedDigests = new WeakMap<Request, { header: string | undefined; digest: Buffer | undefined }>();
+
+function presentedDigest(req: Request): Buffer | undefined {
+  const header = req.get('authorization');
+  const known = presentedDigests.get(req);
+  if (known && known.header === header) return known.digest;
+  const key = bearerToken(header);
+  const value = key === undefined ? undefined : digest(key);
+  presentedDigests.set(req, { header, digest: value });
+  return value;
+}
 
 /**
  * Checks `Authorization: Bearer <key>` against every configured key (several, for rotation).
@@ -13,11 +30,11 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 export function apiKeyAuth(keys: readonly string[]): RequestHandler {
   const expected = keys.map(digest);
   return (req, res, next) => {
-    const presented = bearerToken(req.get('authorization'));
-    if (presented === undefined || !matchesAny(digest(presented), expected)) {
+    const presented = presentedDigest(req);
+    if (presented === undefined || !matchesAny(presented, expected)) {
       throw new AppError('UNAUTHENTICATED', { message: 'A valid API key is required.' });
     }
-    localsOf(res).auth = { kind: 'apiKey', keyId: digest(presented).subarray(0, 4).toString('hex') };
+    localsOf(res).auth = { kind: 'apiKey', keyId: presented.subarray(0, 4).toString('hex') };
     next();
   };
 }
@@ -33,13 +50,15 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** A short, non-reversible name for an API key, for rate-limit buckets and logs. */
-export function apiKeyBucket(header: string | undefined): string | undefined {
-  const key = bearerToken(header);
-  return key === undefined ? undefined : keyBucket(key);
+/** A short, non-reversible name for the API key a request presents, for rate-limit buckets. */
+export function apiKeyBucket(req: Request): string | undefined {
+  const presented = presentedDigest(req);
+  return presented === undefined ? undefined : bucketOf(presented);
 }
 
 /** The bucket name of one key, as `apiKeyBucket` names it when the key is presented. */
 export function keyBucket(key: string): string {
-  return `key:${digest(key).subarray(0, 8).toString('hex')}`;
+  return bucketOf(digest(key));
 }
+
+const bucketOf = (keyDigest: Buffer) => `key:${keyDigest.subarray(0, 8).toString('hex')}`;

@@ -29,7 +29,7 @@ export function rateLimiter(options: RateLimitOptions): RequestHandler {
     legacyHeaders: false,
     identifier: options.name,
     keyGenerator: (req) => {
-      const bucket = options.byApiKey ? apiKeyBucket(req.get('authorization')) : undefined;
+      const bucket = options.byApiKey ? apiKeyBucket(req) : undefined;
       const trusted = bucket !== undefined && (known === undefined || known.has(bucket));
       return trusted ? bucket : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },

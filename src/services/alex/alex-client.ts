@@ -1,4 +1,3 @@
-import axios, { type AxiosAdapter } from 'axios';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logging/logger';
@@ -7,7 +6,8 @@ import { createBreakers, DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from './
 import { isFacilityIdShape } from './request-headers';
 import { executeRequest } from './request-executor';
 import { createResourceCalls } from './resource-calls';
-import { createAgents } from './transport';
+import { createHttpExchange } from './http-exchange';
+import { createAgents, type HttpExchange } from './transport';
 import type { AlexClient, AlexExchange, AlexRequest, AlexResponse } from './types';
 
 export interface AlexClientDeps {
@@ -20,8 +20,8 @@ export interface AlexClientDeps {
   /** Jitter source in [0, 1). */
   random?: () => number;
   breaker?: Partial<BreakerOptions>;
-  /** Tests replace the network with a scripted axios adapter. */
-  adapter?: AxiosAdapter;
+  /** Tests replace the network with a scripted exchange. */
+  exchange?: HttpExchange;
   /** Told about every HTTP exchange with ALEX (the metrics observer); must not throw. */
   onExchange?: (exchange: AlexExchange) => void;
 }
@@ -36,13 +36,13 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export function createAlexClient(deps: AlexClientDeps): AlexClient {
   const clock = deps.clock ?? Date.now;
   const agents = createAgents();
-  const http = axios.create({ ...agents, ...(deps.adapter ? { adapter: deps.adapter } : {}) });
+  const exchange = deps.exchange ?? createHttpExchange(agents);
   const breakers = createBreakers({ ...DEFAULT_BREAKER_OPTIONS, ...deps.breaker }, deps.logger, clock);
   const executor = {
     config: deps.config,
     tokens: deps.tokens,
     logger: deps.logger,
-    http,
+    exchange,
     clock,
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,

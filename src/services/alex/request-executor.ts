@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AxiosInstance } from 'axios';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging/logger';
 import { currentCorrelationId } from '../../logging/request-context';
@@ -10,6 +9,7 @@ import { alexHeaders, alexUrl } from './request-headers';
 import { parseRetryAfterMs, toRetryAfterSeconds } from '../../http/retry-after';
 import { backoffDelayMs, isRetryable } from './retry-policy';
 import { sendAttempt, type AttemptOutcome } from './send-attempt';
+import type { HttpExchange } from './transport';
 import { isTokenRejection } from './token-rejection';
 import type { AlexExchange, AlexRequest, AlexResponse } from './types';
 
@@ -17,7 +17,7 @@ export interface ExecutorDeps {
   config: Readonly<Config>;
   tokens: Pick<TokenService, 'getToken' | 'invalidate'>;
   logger: Logger;
-  http: AxiosInstance;
+  exchange: HttpExchange;
   clock: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -74,7 +74,7 @@ export async function executeRequest(
     });
     const timeoutMs = Math.min(attemptTimeoutMs, budget);
     const outcome = await sendAttempt(
-      deps.http,
+      deps.exchange,
       { url, method: request.method, headers, body, timeoutMs },
       clock,
     );

@@ -1,9 +1,7 @@
-import { isAxiosError, type AxiosInstance } from 'axios';
 import { AlexNetworkError, AlexResponseTooLargeError, AlexTimeoutError, CONNECT_TIMEOUT } from './errors';
-import { TrackedTransport, type ConnectionProbe } from './transport';
+import type { ConnectionProbe, HttpExchange } from './transport';
 
-/** Responses above this are cut off (QUALITY.md: huge bodies -> 502). */
-export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+export { MAX_RESPONSE_BYTES } from './http-exchange';
 
 /** Failures that happen before any byte can reach ALEX. */
 const NEVER_REACHED = new Set([
@@ -34,14 +32,14 @@ export type AttemptOutcome =
 /**
  * One HTTP exchange with ALEX. Every status comes back as a response; only transport failures
  * are returned as errors, classified by what the socket did. The timeout is our own timer over
- * the whole exchange (axios' `timeout` is a socket idle timer that a slow trickle never trips).
+ * the whole exchange (a socket idle timer would never trip on a slow trickle).
  */
 export async function sendAttempt(
-  http: AxiosInstance,
+  exchange: HttpExchange,
   input: AttemptInput,
   clock: () => number,
 ): Promise<AttemptOutcome> {
-  const transport = new TrackedTransport();
+  const probe: ConnectionProbe = { connected: false, bodySent: false };
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -50,32 +48,21 @@ export async function sendAttempt(
   }, input.timeoutMs);
   const started = clock();
   try {
-    const response = await http.request<string>({
-      url: input.url,
-      method: input.method,
-      headers: input.headers,
-      data: input.body,
-      signal: controller.signal,
-      transport,
-      proxy: false,
-      maxRedirects: 0,
-      maxContentLength: MAX_RESPONSE_BYTES,
-      maxBodyLength: MAX_RESPONSE_BYTES,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-    });
-    return {
-      kind: 'response',
-      status: response.status,
-      headers: flattenHeaders(response.headers),
-      body: typeof response.data === 'string' ? response.data : '',
-      durationMs: clock() - started,
-    };
+    const response = await exchange(
+      {
+        url: input.url,
+        method: input.method,
+        headers: input.headers,
+        body: input.body,
+        signal: controller.signal,
+      },
+      probe,
+    );
+    return { kind: 'response', ...response, durationMs: clock() - started };
   } catch (thrown) {
     return {
       kind: 'failure',
-      error: classify(thrown, transport.probe, timedOut, input.timeoutMs),
+      error: classify(thrown, probe, timedOut, input.timeoutMs),
       durationMs: clock() - started,
     };
   } finally {
@@ -89,17 +76,11 @@ function classify(thrown: unknown, probe: ConnectionProbe, timedOut: boolean, ti
       ? new AlexTimeoutError(probe.bodySent, timeoutMs)
       : new AlexNetworkError(CONNECT_TIMEOUT, false);
   }
-  if (!isAxiosError(thrown)) throw thrown;
-  if (/maxContentLength/.test(thrown.message)) return new AlexResponseTooLargeError(MAX_RESPONSE_BYTES);
-  const code = thrown.code ?? 'UNKNOWN';
+  if (thrown instanceof AlexResponseTooLargeError) return thrown;
+  // Only socket failures carry a string code; anything else is a bug and propagates. (Not
+  // `instanceof Error`: node's own errors come from another realm under some test runners.)
+  const code =
+    typeof thrown === 'object' && thrown !== null ? (thrown as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') throw thrown;
   return new AlexNetworkError(code, probe.connected || !NEVER_REACHED.has(code));
-}
-
-function flattenHeaders(headers: object): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && value !== null)
-      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return flat;
 }

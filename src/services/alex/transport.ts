@@ -9,29 +9,29 @@ export interface ConnectionProbe {
   bodySent: boolean;
 }
 
-/**
- * An axios `transport`: node's http/https `request`, watched through a ConnectionProbe. One
- * per attempt. Axios reports a timeout the same way whether the TCP connect or the answer was
- * slow; ALEX.md §2 needs them apart (a connect timeout is what a host that is not allow-listed
- * sees, and it proves the request never arrived), so the socket is watched. Passing a
- * transport also means axios never follows redirects. A class, not a plain object: axios
- * deep-copies plain objects in its config, which would detach the probe.
- */
-export class TrackedTransport {
-  readonly probe: ConnectionProbe = { connected: false, bodySent: false };
-
-  request(options: http.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest {
-    const probe = this.probe;
-    const library = options.protocol === 'https:' ? https : http;
-    const req = library.request(options, callback);
-    req.once('socket', (socket) => {
-      if (!socket.connecting) probe.connected = true;
-      else socket.once('connect', () => (probe.connected = true));
-    });
-    req.once('finish', () => (probe.bodySent = true));
-    return req;
-  }
+/** One HTTP request as the client sends it: the URL already carries the encoded query. */
+export interface ExchangeRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Aborts the exchange (the attempt's own timer). */
+  signal: AbortSignal;
 }
+
+/** Any HTTP answer, whatever its status; header names are lower case. */
+export interface ExchangeResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * One HTTP exchange with ALEX, reporting on `probe` what its socket did. Rejects with an error
+ * carrying a socket `code` (ECONNREFUSED, ECONNRESET, ...) when there is no whole answer, or
+ * with ResponseTooLarge. Tests pass a scripted one; the default is `createHttpExchange`.
+ */
+export type HttpExchange = (request: ExchangeRequest, probe: ConnectionProbe) => Promise<ExchangeResponse>;
 
 /** Keep-alive agents: a new TLS handshake per call would add ~100 ms to every ALEX round trip. */
 export function createAgents(): { httpAgent: http.Agent; httpsAgent: https.Agent } {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { toAppError } from '../../../src/errors';
 import { createAlexClient, type AlexClient } from '../../../src/services/alex';
 import { captureLogs } from '../../helpers/log-capture';
@@ -115,6 +116,75 @@ describe('ALEX client over real sockets', () => {
     expect(error).toMatchObject({ name: 'AlexTimeoutError', bodySent: true });
     expect(toAppError(error).code).toBe('ALEX_TIMEOUT');
     expect(alex.hits()).toBe(2);
+    await alex.close();
+  });
+
+  it('when ALEX answers gzip-compressed, then the client asked for it and reads the decoded JSON', async () => {
+    let acceptEncoding: string | undefined;
+    const alex = await rawServer((req, res) => {
+      acceptEncoding = req.headers['accept-encoding'];
+      res.writeHead(200, { 'Content-Type': 'application/fhir+json', 'Content-Encoding': 'gzip' });
+      res.end(gzipSync(JSON.stringify({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' })));
+    });
+
+    const response = await clientFor(alex.url).request(metadata);
+
+    expect(acceptEncoding).toMatch(/gzip/);
+    expect(response.data).toEqual({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' });
+    await alex.close();
+  });
+
+  it('when a POST carries a body, then ALEX gets it whole with Content-Length, not chunked', async () => {
+    const seen: { length?: string; chunked?: string; body: string } = { body: '' };
+    const alex = await rawServer((req, res) => {
+      seen.length = req.headers['content-length'];
+      seen.chunked = req.headers['transfer-encoding'];
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (seen.body += chunk));
+      req.on('end', () => res.writeHead(201, { 'Content-Type': 'application/fhir+json' }).end('{"id":"m1"}'));
+    });
+    const media = { resourceType: 'Media', status: 'completed', note: [{ text: 'Wound — day 3' }] };
+
+    const response = await clientFor(alex.url).request({
+      facilityId: 'F2N060-E',
+      method: 'POST',
+      path: 'Media',
+      routeTemplate: 'POST /Media',
+      body: media,
+    });
+
+    expect(response.status).toBe(201);
+    expect(JSON.parse(seen.body)).toEqual(media);
+    expect(seen.length).toBe(String(Buffer.byteLength(JSON.stringify(media))));
+    expect(seen.chunked).toBeUndefined();
+    await alex.close();
+  });
+
+  it('when ALEX drops the connection half-way through the answer, then it is a network error that reached ALEX', async () => {
+    const alex = await rawServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/fhir+json', 'Content-Length': '1000' });
+      res.write('{"resourceType":"Bun');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+
+    const error = await clientFor(alex.url, { ALEX_MAX_ATTEMPTS: '1' })
+      .request(metadata)
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: 'AlexNetworkError', reachedServer: true });
+    expect(toAppError(error).code).toBe('ALEX_TIMEOUT');
+    await alex.close();
+  });
+
+  it('when the answer starts with a UTF-8 byte order mark, then the JSON is still read', async () => {
+    const alex = await rawServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/fhir+json' });
+      res.end(`\ufeff${JSON.stringify({ resourceType: 'CapabilityStatement' })}`);
+    });
+
+    const response = await clientFor(alex.url).request(metadata);
+
+    expect(response.data).toEqual({ resourceType: 'CapabilityStatement' });
     await alex.close();
   });
 });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import {
   exitWithin,
   freePort,
@@ -34,6 +35,23 @@ describe('src/server.ts', () => {
     const exit = await exitWithin(running, 10_000);
 
     expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('when its port is already taken, then it exits 1 with a "cannot listen" line, never "gateway listening"', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const running = startServer(gatewayEnv({ PORT: String(port), HOST: '127.0.0.1' }));
+
+      const exit = await exitWithin(running, 30_000);
+
+      expect(exit).toEqual({ code: 1, signal: null });
+      expect(running.stdout()).toContain('cannot listen');
+      expect(running.stdout()).not.toContain('gateway listening');
+    } finally {
+      taken.close();
+    }
   });
 
   it('when production config lacks credentials and secrets, then it exits 1 naming each variable but no value', async () => {

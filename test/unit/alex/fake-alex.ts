@@ -5,7 +5,7 @@ import {
   type AxiosAdapter,
   type InternalAxiosRequestConfig,
 } from 'axios';
-import type { TrackedTransport } from '../../../src/services/alex/transport';
+import type { ExchangeRequest, HttpExchange } from '../../../src/services/alex/transport';
 
 /** One scripted answer of the fake ALEX. */
 export interface Step {
@@ -30,47 +30,68 @@ export interface RecordedCall {
 }
 
 /**
- * An axios adapter standing in for ALEX in unit tests: no sockets, scripted answers, every
- * request recorded. It plays the socket's part for the client's connection probe.
+ * A scripted HTTP exchange standing in for ALEX in unit tests: no sockets, scripted answers,
+ * every request recorded. It plays the socket's part for the client's connection probe.
  */
 export function fakeAlex(fallback: Step = { status: 200, body: { resourceType: 'CapabilityStatement' } }) {
   const calls: RecordedCall[] = [];
   const steps: Step[] = [];
   let router: ((call: RecordedCall) => Step | undefined) | undefined;
 
-  const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
+  const exchange: HttpExchange = async (request, probe) => {
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(AxiosHeaders.from(config.headers).toJSON())) {
-      headers[name.toLowerCase()] = String(value);
-    }
-    const call = {
-      method: (config.method ?? 'get').toUpperCase(),
-      url: config.url ?? '',
-      headers,
-      body: typeof config.data === 'string' ? config.data : undefined,
-    };
+    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+    const call = { method: request.method, url: request.url, headers, body: request.body };
     calls.push(call);
     const step = steps.shift() ?? router?.(call) ?? fallback;
-    const probe = (config.transport as TrackedTransport | undefined)?.probe;
-    if (probe && step.connected !== false) {
+    if (step.connected !== false) {
       probe.connected = true;
       probe.bodySent = true;
     }
-    if (step.hang) await abortOf(config);
+    if (step.hang) await abortOf(request);
     if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
-    if (step.error) throw new AxiosError(`fake ${step.error}`, step.error, config);
+    if (step.error) throw Object.assign(new Error(`fake ${step.error}`), { code: step.error });
     const body = step.body;
+    const answerHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(step.headers ?? {})) answerHeaders[name.toLowerCase()] = value;
     return {
       status: step.status ?? 200,
-      statusText: '',
-      headers: AxiosHeaders.from(step.headers ?? {}),
-      data: typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body),
-      config,
-      request: {},
+      headers: answerHeaders,
+      body: typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body),
     };
   };
 
+  /** The same fake for an axios client (the token service still uses axios). */
+  const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(AxiosHeaders.from(config.headers).toJSON())) {
+      headers[name] = String(value);
+    }
+    const request = {
+      url: config.url ?? '',
+      method: (config.method ?? 'get').toUpperCase() as ExchangeRequest['method'],
+      headers,
+      body: typeof config.data === 'string' ? config.data : undefined,
+      signal: (config.signal as AbortSignal | undefined) ?? new AbortController().signal,
+    };
+    try {
+      const answer = await exchange(request, { connected: false, bodySent: false });
+      return {
+        status: answer.status,
+        statusText: '',
+        headers: AxiosHeaders.from(answer.headers),
+        data: answer.body,
+        config,
+        request: {},
+      };
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new CanceledError(undefined, undefined, config);
+      throw new AxiosError((error as Error).message, (error as { code?: string }).code, config);
+    }
+  };
+
   return {
+    exchange,
     adapter,
     calls,
     /** Answers for the next requests, in order; then the router, then the fallback. */
@@ -83,13 +104,11 @@ export function fakeAlex(fallback: Step = { status: 200, body: { resourceType: '
   };
 }
 
-function abortOf(config: InternalAxiosRequestConfig): Promise<never> {
+function abortOf(request: ExchangeRequest): Promise<never> {
   return new Promise((_resolve, reject) => {
-    const signal = config.signal as AbortSignal | undefined;
-    const fail = () => reject(new CanceledError(undefined, undefined, config));
-    if (!signal) return;
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
+    const fail = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+    if (request.signal.aborted) fail();
+    else request.signal.addEventListener('abort', fail, { once: true });
   });
 }
 

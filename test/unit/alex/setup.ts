@@ -34,7 +34,7 @@ export function clientUnderTest(
     clock: time.clock,
     sleep: time.sleep,
     random: options.random ?? (() => 0.5),
-    adapter: alex.adapter,
+    exchange: alex.exchange,
     breaker: options.breaker,
   });
   return { config, alex, time, tokens, logs, client };

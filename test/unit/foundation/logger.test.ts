@@ -1,3 +1,4 @@
+import * as redaction from '../../../src/logging/redact';
 import { registerSecret } from '../../../src/logging/redact';
 import { runWithContext } from '../../../src/logging/request-context';
 import { captureLogs } from '../../helpers/log-capture';
@@ -78,5 +79,32 @@ describe('createLogger', () => {
     logs.logger.info('chatty');
 
     expect(logs.lines()).toEqual([]);
+  });
+
+  it('when a line is below the level, then it is dropped before the format chain runs (no redaction work)', () => {
+    const logs = captureLogs('error');
+    const redact = jest.spyOn(redaction, 'redact');
+
+    logs.logger.info('request', { route: '/api/medtech/test' });
+    logs.logger.log('warn', 'alex call', { attempt: 1 });
+    logs.logger.child({ component: 'x' }).info('from a child');
+
+    expect(redact).not.toHaveBeenCalled();
+    expect(logs.lines()).toEqual([]);
+    redact.mockRestore();
+  });
+
+  it('when the level is raised at run time, then lines at the new level are written, by children too', () => {
+    const logs = captureLogs('error');
+
+    logs.logger.level = 'info';
+    logs.logger.info('now visible');
+    logs.logger.child({ component: 'x' }).info('child visible');
+    logs.logger.debug('still hidden');
+
+    expect(logs.lines()).toEqual([
+      expect.objectContaining({ level: 'info', message: 'now visible' }),
+      expect.objectContaining({ level: 'info', message: 'child visible', component: 'x' }),
+    ]);
   });
 });
