@@ -29,8 +29,3 @@ export const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 export const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 export const pad = (value: unknown, width: number): string => String(value).padStart(width);
-
-export function numberArg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}

@@ -14,32 +14,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import sharp from 'sharp';
 import { openSse } from '../../test/helpers/sse-client';
+import { freePort, numberArg, stringArg } from './bench-tools';
 
 const ROOT = path.join(__dirname, '..', '..');
 const API = '/api/integrations/medtech';
 const API_KEY = 'bench-api-key-0000000000000000000000001';
 const SECRET = 'bench-mobile-secret-000000000000000000001';
-const argValue = (name: string, fallback: string) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : fallback;
-};
-const UPLOADS = Number(argValue('uploads', '60'));
-const REDIS_URL = argValue('redis', 'redis://127.0.0.1:6379');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+const UPLOADS = numberArg('uploads', 60);
+const REDIS_URL = stringArg('redis', 'redis://127.0.0.1:6379');
 
 async function startGateway(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();

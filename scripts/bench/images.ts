@@ -19,11 +19,11 @@ import {
   SMALL_JPEGS,
   median,
   now,
-  numberArg,
   pad,
   read,
   requireCorpus,
 } from './corpus';
+import { numberArg } from './bench-tools';
 import { scanDocumentFigures } from './scan-section';
 
 const FILES = [

@@ -17,36 +17,21 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { EMULATOR_CREDENTIALS } from '../../src/emulator/credentials';
+import { freePort, numberArg } from './bench-tools';
 
 const ROOT = path.join(__dirname, '..', '..');
 const NHI_SYSTEM = 'https://standards.digital.health.nz/ns/nhi-id';
 const FACILITY = 'F2N060-E';
 const NHI = 'ZZZ0016';
 const API_KEY = 'bench-api-key-0000000000000000000000001';
-const arg = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const DURATION = arg('duration', 10);
-const CONNECTIONS = arg('connections', 50);
-const RATE = arg('rate', 0);
+const DURATION = numberArg('duration', 10);
+const CONNECTIONS = numberArg('connections', 50);
+const RATE = numberArg('rate', 0);
 /** Emulator latency per FHIR call; ALEX itself takes 1-2 s from New Zealand. */
-const LATENCY_MS = arg('latency', 100);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+const LATENCY_MS = numberArg('latency', 100);
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
 function cpuSeconds(pid: number): number {

@@ -4,7 +4,8 @@
  *
  * Usage: tsx scripts/bench/scan-documents.ts [--runs 7]   (PHOTO_CORPUS overrides the corpus location)
  */
-import { numberArg, requireCorpus } from './corpus';
+import { numberArg } from './bench-tools';
+import { requireCorpus } from './corpus';
 import { scanDocumentFigures } from './scan-section';
 
 async function main(): Promise<void> {

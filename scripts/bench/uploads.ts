@@ -10,18 +10,14 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { freePort, numberArg } from './bench-tools';
 import { read } from './corpus';
 
 const MB = 1024 * 1024;
 const UPLOAD_BYTES = 24 * MB;
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const UPLOADS = arg('uploads', 60);
-const FILES = arg('files', 20);
+const UPLOADS = numberArg('uploads', 60);
+const FILES = numberArg('files', 20);
 const ROOT = path.resolve(__dirname, '..', '..');
 const DEV_KEY = 'dev-local-key-0000000000000000000';
 const BOUNDARY = '----bench-uploads';
@@ -42,14 +38,6 @@ function paddedJpeg(totalBytes: number): Buffer {
   }
   segments.push(photo.subarray(2));
   return Buffer.concat(segments);
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 function rssOf(pid: number): number {
