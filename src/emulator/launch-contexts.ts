@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { toNzDateTime } from '../fhir/builders/nz-time';
 
 /** What Evolution puts in a launch context (ALEX.md section 8); the emulator signs it as base64 JSON. */
 export interface LaunchContext {
@@ -13,27 +14,14 @@ export type LaunchCheck =
   { kind: 'decoded'; context: LaunchContext } | { kind: 'malformed' } | { kind: 'bad-signature' };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const NZ_PARTS = new Intl.DateTimeFormat('en-NZ', {
-  timeZone: 'Pacific/Auckland',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'longOffset',
-});
-
 /**
  * `2026-12-01T10:15:00.123+13:00`: an instant in New Zealand time with its offset, like ALEX's
  * createdTime. The milliseconds keep two launches of one second apart (distinct pairs).
  */
 export function nzDateTime(instant: Date): string {
-  const p = Object.fromEntries(NZ_PARTS.formatToParts(instant).map((part) => [part.type, part.value]));
-  const offset = p.timeZoneName === 'GMT' ? '+00:00' : String(p.timeZoneName).replace('GMT', '');
+  const seconds = toNzDateTime(instant); // 2026-12-01T10:15:00+13:00
   const millis = String(instant.getUTCMilliseconds()).padStart(3, '0');
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${millis}${offset}`;
+  return `${seconds.slice(0, 19)}.${millis}${seconds.slice(19)}`;
 }
 
 /**
