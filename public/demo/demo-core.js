@@ -37,17 +37,6 @@
     return found ? { system: found.system, code: found.code, display: found.display } : undefined;
   }
 
-  /** A, B, ... Z, AA, AB: the label a GP would write next to a photo. */
-  function defaultLabel(index) {
-    let n = index;
-    let label = '';
-    do {
-      label = String.fromCharCode(65 + (n % 26)) + label;
-      n = Math.floor(n / 26) - 1;
-    } while (n >= 0);
-    return label;
-  }
-
   /** Stable per file and encounter, so a retried commit is recognised as the same one. */
   function idempotencyKey(encounterId, file) {
     return file.sha256 ? encounterId + ':sha256:' + file.sha256 : encounterId + ':file:' + file.fileId;
@@ -128,7 +117,6 @@
   root.DemoCore = Object.freeze({
     chipsOf: chipsOf,
     codingFor: codingFor,
-    defaultLabel: defaultLabel,
     idempotencyKey: idempotencyKey,
     buildCommitBody: buildCommitBody,
     thumbnailPath: thumbnailPath,

@@ -26,6 +26,15 @@ describe('demo page checks (demo-checks.js)', () => {
     expect([3, 1, 2].map((position) => checks.labelFor(position, 0))).toEqual(['C', 'A', 'B']);
     expect(checks.labelFor(27, 0)).toBe('AA');
     expect(checks.labelFor(undefined, 4)).toBe('E');
+    // Past Z the labels run AA, AB, ... BA, as a GP would number them by hand.
+    expect([1, 2, 26, 27, 28, 53].map((position) => checks.labelFor(position, 0))).toEqual([
+      'A',
+      'B',
+      'Z',
+      'AA',
+      'AB',
+      'BA',
+    ]);
   });
 
   it('when every file is committed, then the summary says how many were saved', () => {

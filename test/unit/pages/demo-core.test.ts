@@ -128,10 +128,6 @@ describe('demo page helpers (demo-core.js)', () => {
     expect(core.thumbnailPath(file, 'F2N060-E')).toBe(expected);
   });
 
-  it('when labels are numbered, then they run A..Z then AA, AB', () => {
-    expect([0, 1, 25, 26, 27, 52].map(core.defaultLabel)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'BA']);
-  });
-
   it('when the capabilities lack chips, then the dictionaries are empty lists', () => {
     expect(JSON.parse(JSON.stringify(core.chipsOf({})))).toEqual({
       laterality: [],
