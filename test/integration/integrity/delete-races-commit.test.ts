@@ -84,11 +84,6 @@ describe.each([
         expect([200, 202]).toContain(result.commitStatus);
       }
     }
-    // Not one kind of winner only by accident of timing: report the mix when it fails.
     expect(results.length).toBe(ROUNDS);
-    console.log(
-      store,
-      JSON.stringify(results.map((r) => `${r.deleteStatus}/${r.deleteCode ?? ''}/${r.commitStatus}`)),
-    );
   });
 });
