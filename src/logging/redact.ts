@@ -19,12 +19,36 @@ const MAX_DEPTH = 8;
 
 const literalSecrets = new Set<string>();
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One scan that matches wherever any of the replacements below could match (each pattern and
+ * each registered secret, case-insensitively, so it can only match more). Most strings a log
+ * line carries (methods, route templates, ids, messages) are clean: for them this single test
+ * replaces four global regex replacements and a substring search per secret. When it finds
+ * nothing, every step below would have left the text unchanged, so skipping them is exact.
+ */
+let mightNeedRedaction = buildCandidatePattern();
+
+function buildCandidatePattern(): RegExp {
+  const sources = [BEARER, JWT, QUERY_STRING, NHI].map((pattern) => pattern.source);
+  for (const secret of literalSecrets) sources.push(escapeRegExp(secret));
+  return new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'i');
+}
+
 /** Registers a literal value (client secret, API key) that must never appear in a log line. */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 8) literalSecrets.add(value);
+  if (!value || value.length < 8 || literalSecrets.has(value)) return;
+  literalSecrets.add(value);
+  mightNeedRedaction = buildCandidatePattern();
 }
 
 export function redactString(input: string): string {
+  return mightNeedRedaction.test(input) ? redactEveryPattern(input) : input;
+}
+
+/** Every replacement, whatever the text; `redactString` skips it for text the one scan clears. */
+export function redactEveryPattern(input: string): string {
   let output = input;
   for (const secret of literalSecrets) {
     if (output.includes(secret)) output = output.split(secret).join(REDACTED);
@@ -39,6 +63,8 @@ export function redactString(input: string): string {
 /** Returns a redacted deep copy; never mutates its input. */
 export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactString(value);
+  // As logform's JSON format wrote them: JSON.stringify refuses a bigint.
+  if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[Circular]';
   if (depth > MAX_DEPTH) return '[Truncated]';
@@ -59,5 +85,19 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
     return copy;
   } finally {
     seen.delete(value);
+  }
+}
+
+/**
+ * Redacts a log line's own fields in place, with exactly `redact`'s rules (a sensitive key's
+ * value replaced, everything else scrubbed deeply), except `level`, which winston reads back.
+ * In place because the line is winston's own object, built for this one write: copying it
+ * whole and writing every field back cost a quarter of a written line.
+ */
+export function redactFields(fields: Record<string, unknown>): void {
+  const seen = new WeakSet<object>([fields]);
+  for (const key of Object.keys(fields)) {
+    if (key === 'level') continue;
+    fields[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(fields[key], 1, seen);
   }
 }

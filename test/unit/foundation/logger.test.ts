@@ -83,7 +83,7 @@ describe('createLogger', () => {
 
   it('when a line is below the level, then it is dropped before the format chain runs (no redaction work)', () => {
     const logs = captureLogs('error');
-    const redact = jest.spyOn(redaction, 'redact');
+    const redact = jest.spyOn(redaction, 'redactFields');
 
     logs.logger.info('request', { route: '/api/medtech/test' });
     logs.logger.log('warn', 'alex call', { attempt: 1 });
@@ -91,6 +91,33 @@ describe('createLogger', () => {
 
     expect(redact).not.toHaveBeenCalled();
     expect(logs.lines()).toEqual([]);
+    redact.mockRestore();
+  });
+
+  it('when a field is a bigint, a Date, a Buffer or a cycle, then the line is still one valid JSON object', () => {
+    const logs = captureLogs();
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+
+    logs.logger.info('odd values', { big: 12345678901234567890n, at: new Date(0), bytes: Buffer.from('x'), loop });
+
+    expect(logs.lines()).toEqual([
+      expect.objectContaining({
+        big: '12345678901234567890',
+        at: '1970-01-01T00:00:00.000Z',
+        bytes: '[Buffer 1 bytes]',
+        loop: { name: 'loop', self: '[Circular]' },
+      }),
+    ]);
+  });
+
+  it('when a line is written, then redaction ran on it', () => {
+    const logs = captureLogs();
+    const redact = jest.spyOn(redaction, 'redactFields');
+
+    logs.logger.info('request', { route: '/api/medtech/test' });
+
+    expect(redact).toHaveBeenCalledTimes(1);
     redact.mockRestore();
   });
 

@@ -1,4 +1,12 @@
-import { REDACTED, redact, redactString, registerSecret } from '../../../src/logging/redact';
+import fc from 'fast-check';
+import {
+  REDACTED,
+  redact,
+  redactEveryPattern,
+  redactFields,
+  redactString,
+  registerSecret,
+} from '../../../src/logging/redact';
 
 const JWT =
   'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJTRU5USU5FTCIsImF1ZCI6ImFsZXgifQ.c2lnbmF0dXJlLVNFTlRJTkVM';
@@ -45,6 +53,96 @@ describe('redactString', () => {
     const text = 'request 4f0c8a1e-6a63-4b8e-9d55-0a1b2c3d4e5f took 12 ms for facility F2N060-E';
 
     expect(redactString(text)).toBe(text);
+  });
+});
+
+describe('redactString, the one-scan filter', () => {
+  const SECRET = 'SENTINEL-FILTER-SECRET-7';
+  beforeAll(() => registerSecret(SECRET));
+
+  /** Pieces of log text that each replacement targets, near misses of them, and filler. */
+  const fragment = fc.oneof(
+    fc.constantFrom(
+      'Bearer ',
+      'bEaReR\t',
+      'Basic ',
+      'basic',
+      'abc123',
+      'eyJhbGciOi.eyJzdWIiOi.c2ln',
+      'eyj',
+      'EYJabcde.fghij.',
+      '?',
+      '/',
+      '/api/medtech/test',
+      '=',
+      '"',
+      "'",
+      ' ',
+      'ZZZ0016',
+      'zzz0016',
+      'ZAC12AB',
+      'ZZZ001',
+      'F2N060-E',
+      SECRET,
+      SECRET.toLowerCase(),
+      SECRET.slice(0, 12),
+    ),
+    fc.string({ maxLength: 6 }),
+  );
+  const logText = fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join(''));
+
+  it('when any text is redacted, then the answer is exactly what every replacement in turn gives', () => {
+    fc.assert(
+      fc.property(logText, (text) => {
+        expect(redactString(text)).toBe(redactEveryPattern(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('when a secret is registered after start-up, then the filter lets it through to be replaced', () => {
+    const late = 'SENTINEL-REGISTERED-LATE-9';
+    expect(redactString(`x ${late} y`)).toBe(`x ${late} y`);
+
+    registerSecret(late);
+
+    expect(redactString(`x ${late} y`)).toBe(`x ${REDACTED} y`);
+  });
+
+  it('when a secret holds characters special to regular expressions, then it is still found literally', () => {
+    const special = 'se(cr)et+[key]*?.$^|\\';
+    registerSecret(special);
+
+    expect(redactString(`a ${special} b`)).toBe(`a ${REDACTED} b`);
+    expect(redactString('a secret b')).toBe('a secret b');
+  });
+});
+
+describe('redactFields', () => {
+  it('when a line is redacted in place, then it follows redact and leaves level alone', () => {
+    const line: Record<string, unknown> = {
+      level: 'info',
+      message: 'call for ZZZ0016',
+      authorization: 'Bearer SENTINEL',
+      nested: { client_secret: 'SENTINEL', list: ['patient ZAC12AB'] },
+      count: 10n,
+    };
+    const expected = { ...(redact({ ...line }) as Record<string, unknown>), level: 'info' };
+
+    redactFields(line);
+
+    expect(line).toEqual(expected);
+    expect(line).toMatchObject({ message: `call for ${REDACTED}`, count: '10' });
+    expect(JSON.stringify(line)).not.toMatch(/SENTINEL|ZZZ0016|ZAC12AB/);
+  });
+
+  it('when a field refers back to the line, then the cycle is cut', () => {
+    const line: Record<string, unknown> = { level: 'info', message: 'x' };
+    line.self = line;
+
+    redactFields(line);
+
+    expect(line.self).toBe('[Circular]');
   });
 });
 
