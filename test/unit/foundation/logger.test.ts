@@ -99,7 +99,12 @@ describe('createLogger', () => {
     const loop: Record<string, unknown> = { name: 'loop' };
     loop.self = loop;
 
-    logs.logger.info('odd values', { big: 12345678901234567890n, at: new Date(0), bytes: Buffer.from('x'), loop });
+    logs.logger.info('odd values', {
+      big: 12345678901234567890n,
+      at: new Date(0),
+      bytes: Buffer.from('x'),
+      loop,
+    });
 
     expect(logs.lines()).toEqual([
       expect.objectContaining({
