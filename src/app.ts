@@ -28,6 +28,22 @@ export interface AppDeps {
 }
 
 /**
+ * Runs a body parser only for a request that has a body, by the test body-parser itself makes
+ * first (type-is `hasBody`: a `Transfer-Encoding`, or a numeric `Content-Length`). Most API calls
+ * are GETs, and the parser's own set-up before that test cost about 4 % of a proxied call's CPU
+ * (bench:overhead). Without a body, `req.body` stays undefined, as the parser leaves it.
+ */
+function onlyWithBody(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const { 'transfer-encoding': transferEncoding, 'content-length': contentLength } = req.headers;
+    const hasBody =
+      transferEncoding !== undefined || (contentLength !== undefined && !Number.isNaN(Number(contentLength)));
+    if (hasBody) parser(req, res, next);
+    else next();
+  };
+}
+
+/**
  * Builds the gateway's Express app without listening, so tests drive it with supertest and
  * server.ts owns the socket. Order matters: correlation first (everything logs with it), the
  * error mapper last (everything thrown ends there).
@@ -56,7 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
       byApiKey: true,
       apiKeys: config.auth.apiKeys,
     }),
-    express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }),
+    onlyWithBody(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] })),
     ...(deps.apiRouters ?? []),
   );
   for (const router of deps.pageRouters ?? []) app.use(router);

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { z } from 'zod';
 import { AppError } from '../../../src/errors';
@@ -51,6 +53,50 @@ describe('request errors in the envelope', () => {
     expect(response.status).toBe(400);
     expectEnvelope(response.body, 'VALIDATION_FAILED');
     expect(response.text).not.toMatch(/Unexpected|SyntaxError|position/);
+  });
+
+  it('when a JSON body comes chunked, without a Content-Length, then it is parsed all the same', async () => {
+    const { app } = appWithRoutes();
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const outgoing = httpRequest(
+          {
+            port,
+            host: '127.0.0.1',
+            method: 'POST',
+            path: '/api/validated',
+            headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+          },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          },
+        );
+        outgoing.on('error', reject);
+        const text = JSON.stringify(validBody);
+        outgoing.write(text.slice(0, 10));
+        outgoing.write(text.slice(10));
+        outgoing.end();
+      });
+
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ files: 1 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('when a POST has no body at all, then 400 VALIDATION_FAILED, as for an empty one', async () => {
+    const { app } = appWithRoutes();
+
+    const response = await request(app).post('/api/validated');
+
+    expect(response.status).toBe(400);
+    expectEnvelope(response.body, 'VALIDATION_FAILED');
   });
 
   it('when the JSON body is a bare string, then 400 VALIDATION_FAILED (only objects and arrays)', async () => {
