@@ -22,29 +22,33 @@ const literalSecrets = new Set<string>();
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * One scan that matches wherever any of the replacements below could match (each pattern and
- * each registered secret, case-insensitively, so it can only match more). Most strings a log
- * line carries (methods, route templates, ids, messages) are clean: for them this single test
- * replaces four global regex replacements and a substring search per secret. When it finds
- * nothing, every step below would have left the text unchanged, so skipping them is exact.
+ * One scan that matches wherever any of the replacements below could match, and more: a `?` for
+ * a query string, the scheme word for a bearer or basic credential, an NHI, each registered secret,
+ * all case-insensitively. Most strings a log line carries (methods, route templates, ids,
+ * messages) are clean: for them this single test replaces four global regex replacements and a
+ * substring search per secret. When it finds nothing, every step below would have left the text
+ * unchanged, so skipping them is exact. The query-string and JWT patterns are not in the scan
+ * themselves: a `?` or `eyJ` is enough to decide, and their own forms backtrack on long runs of
+ * `/` or (case-insensitively) `EYJ-`.
  */
 let mightNeedRedaction = buildCandidatePattern();
+const JWT_MARK = 'eyJ';
 
 function buildCandidatePattern(): RegExp {
-  const sources = [BEARER, JWT, QUERY_STRING, NHI].map((pattern) => pattern.source);
+  const sources = ['\\?', '\\b(?:Bearer|Basic)\\s', NHI.source];
   for (const secret of literalSecrets) sources.push(escapeRegExp(secret));
   return new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'i');
 }
 
 /** Registers a literal value (client secret, API key) that must never appear in a log line. */
 export function registerSecret(value: string | undefined): void {
-  if (!value || value.length < 8 || literalSecrets.has(value)) return;
+  if (typeof value !== 'string' || value.length < 8 || literalSecrets.has(value)) return;
   literalSecrets.add(value);
   mightNeedRedaction = buildCandidatePattern();
 }
 
 export function redactString(input: string): string {
-  return mightNeedRedaction.test(input) ? redactEveryPattern(input) : input;
+  return input.includes(JWT_MARK) || mightNeedRedaction.test(input) ? redactEveryPattern(input) : input;
 }
 
 /** Every replacement, whatever the text; `redactString` skips it for text the one scan clears. */
@@ -72,7 +76,8 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
   if (ArrayBuffer.isView(value)) return `[Buffer ${value.byteLength} bytes]`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (value instanceof Error) {
-    return { name: value.name, message: redactString(value.message) };
+    // Both redacted whatever their type: code may set a non-string message (an object, a bigint).
+    return { name: redact(value.name, depth + 1, seen), message: redact(value.message, depth + 1, seen) };
   }
   // `seen` holds the ancestors only: an object shared by two fields is not a cycle.
   seen.add(value);

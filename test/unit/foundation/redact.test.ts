@@ -109,6 +109,13 @@ describe('redactString, the one-scan filter', () => {
     expect(redactString(`x ${late} y`)).toBe(`x ${REDACTED} y`);
   });
 
+  it('when something other than a string is registered, then it is ignored and redaction still works', () => {
+    expect(() => registerSecret(12345678 as unknown as string)).not.toThrow();
+
+    expect(redactString('call 12345678 done')).toBe('call 12345678 done');
+    expect(redactString(`x ${SECRET} y`)).toBe(`x ${REDACTED} y`);
+  });
+
   it('when a secret holds characters special to regular expressions, then it is still found literally', () => {
     const special = 'se(cr)et+[key]*?.$^|\\';
     registerSecret(special);
@@ -212,6 +219,36 @@ describe('redact', () => {
     const output = redact({ cause: error }) as { cause: Record<string, unknown> };
 
     expect(output.cause).toEqual({ name: 'Error', message: `failed with Bearer ${REDACTED}` });
+  });
+
+  it('when an Error carries a non-string message or name, then those are redacted too and the copy is plain JSON', () => {
+    const withObjectMessage = new Error('m');
+    (withObjectMessage as { message: unknown }).message = {
+      authorization: 'Bearer SENTINEL-E1',
+      note: 'patient ZZZ0016',
+    };
+    const withOddName = new Error('m');
+    (withOddName as { name: unknown }).name = 10n;
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    const withCyclicName = new Error('m');
+    (withCyclicName as { name: unknown }).name = loop;
+
+    const output = JSON.stringify(redact({ a: withObjectMessage, b: withOddName, c: withCyclicName }));
+
+    expect(output).not.toMatch(/SENTINEL|ZZZ0016/);
+    expect(JSON.parse(output)).toEqual({
+      a: { name: 'Error', message: { authorization: REDACTED, note: `patient ${REDACTED}` } },
+      b: { name: '10', message: 'm' },
+      c: { name: { self: '[Circular]' }, message: 'm' },
+    });
+  });
+
+  it('when an Error name holds a secret, then it is scrubbed like the message', () => {
+    const error = new Error('m');
+    error.name = 'Failed Bearer SENTINEL-NAME-1';
+
+    expect(redact(error)).toEqual({ name: `Failed Bearer ${REDACTED}`, message: 'm' });
   });
 
   it('when a value is a Date, then it is logged as an ISO timestamp rather than an empty object', () => {
