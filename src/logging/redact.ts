@@ -64,6 +64,11 @@ export function redactEveryPattern(input: string): string {
     .replace(NHI, REDACTED);
 }
 
+/** The one rule for a named value: a sensitive key's value is replaced, anything else scrubbed. */
+function redactField(key: string, value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  return SENSITIVE_KEY.test(key) ? REDACTED : redact(value, depth, seen);
+}
+
 /** Returns a redacted deep copy; never mutates its input. */
 export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactString(value);
@@ -84,9 +89,7 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
   try {
     if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
     const copy: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      copy[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(inner, depth + 1, seen);
-    }
+    for (const [key, inner] of Object.entries(value)) copy[key] = redactField(key, inner, depth + 1, seen);
     return copy;
   } finally {
     seen.delete(value);
@@ -94,15 +97,14 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
 }
 
 /**
- * Redacts a log line's own fields in place, with exactly `redact`'s rules (a sensitive key's
- * value replaced, everything else scrubbed deeply), except `level`, which winston reads back.
- * In place because the line is winston's own object, built for this one write: copying it
- * whole and writing every field back cost a quarter of a written line.
+ * Redacts a log line's own fields in place, by `redact`'s rule for each field, except `level`,
+ * which winston reads back. In place because the line is winston's own object, built for this
+ * one write: copying it whole and writing every field back cost a quarter of a written line.
  */
 export function redactFields(fields: Record<string, unknown>): void {
   const seen = new WeakSet<object>([fields]);
   for (const key of Object.keys(fields)) {
     if (key === 'level') continue;
-    fields[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(fields[key], 1, seen);
+    fields[key] = redactField(key, fields[key], 1, seen);
   }
 }
